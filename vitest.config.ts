@@ -1,0 +1,25 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+// Tests import @ngt/fxp from source so they never run against a stale build.
+const alias = { '@ngt/fxp': fileURLToPath(new URL('./fxp/src/index.ts', import.meta.url)) };
+
+export default defineConfig({
+  resolve: { alias },
+  test: {
+    projects: [
+      {
+        resolve: { alias },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/tools/**', 'test/gpu/**'], testTimeout: 60_000 },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'tools', include: ['test/tools/**/*.test.ts'], testTimeout: 600_000 },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'gpu', include: ['test/gpu/**/*.test.ts'], testTimeout: 600_000 },
+      },
+    ],
+  },
+});
