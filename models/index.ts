@@ -1,0 +1,20 @@
+// models/: ONNX/QONNX import, the IR, the float reference executor, .npy files and the example models.
+export * from './errors.js';
+export type { Graph, GraphOutput } from './ir/graph.js';
+export { consumersOf, tensorOf } from './ir/graph.js';
+export type { ActivationFunction, BinaryOperator, Layer, LayerKind, LayerOf } from './ir/layer.js';
+export { QUANTIZER_KINDS } from './ir/layer.js';
+export type { QuantParameter, RoundingMode, TensorInfo, TensorType } from './ir/tensor.js';
+export { elementCount, formatShape, formatType, stridesOf } from './ir/tensor.js';
+export { importOnnx, loadOnnxModel } from './import/import-onnx.js';
+export { SUPPORTED_OPS } from './import/importers.js';
+export type { FloatTensor } from './exec/float-tensor.js';
+export type { BatchTensor } from './exec/execute.js';
+export { batchShape, runFloat } from './exec/execute.js';
+export { inferLayer, computeLayer } from './layers/registry.js';
+export { bipolarQuant, intQuant, maxInt, minInt, roundHalfEven, roundingFunction, ROUNDING_MODES, truncV1, truncV2 } from './layers/qonnx-formulas.js';
+export { summarizeGraph } from './inspect.js';
+export type { LayerSummary, ModelSummary, QuantizerSummary } from './inspect.js';
+export type { NpyArray, NpyData, NpyDtype } from './npy.js';
+export { NpyError, readNpy, writeNpy } from './npy.js';
+export { defaultModelPath, defaultTestInputsPath, defaultTestLabelsPath } from './default-model.js';
