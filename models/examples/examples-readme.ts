@@ -19,8 +19,8 @@ export interface ExampleFigures {
   confusion: number[][];
   standardisation: Standardisation;
   plan: QuantPlan;
-  conv1dAccuracy: number;
-  conv2dAccuracy: number;
+  conv1d: { correct: number; total: number };
+  conv2d: { correct: number; total: number };
   /** File name to size in bytes. */
   sizes: [string, number][];
 }
@@ -97,9 +97,9 @@ export function examplesReadme(f: ExampleFigures): string {
     'Small convolutional models with seeded convolutions (random, except conv2d\'s first layer: perturbed line',
     'detectors) and a trained Gemm read-out (`conv-examples.ts`):',
     '',
-    `- \`conv1d-small.onnx\` (test accuracy ${percent(f.conv1dAccuracy)}): classifies pulse shapes. Input [N, 3, 32] (channels`,
+    `- \`conv1d-small.onnx\` (test accuracy ${percent(f.conv1d.correct / f.conv1d.total)}, ${f.conv1d.correct} / ${f.conv1d.total}): classifies pulse shapes. Input [N, 3, 32] (channels`,
     '  first) -> Conv 1D k3 pads 1 -> Relu -> MaxPool 2 -> Conv 1D k3 pads 1 -> Relu -> MaxPool 2 -> Flatten -> Gemm -> Softmax [N, 4].',
-    `- \`conv2d-small.onnx\` (test accuracy ${percent(f.conv2dAccuracy)}): classifies line orientation. Input [N, 1, 8, 8] ->`,
+    `- \`conv2d-small.onnx\` (test accuracy ${percent(f.conv2d.correct / f.conv2d.total)}, ${f.conv2d.correct} / ${f.conv2d.total}): classifies line orientation. Input [N, 1, 8, 8] ->`,
     '  Conv 3x3 pads 1 -> Relu -> depthwise Conv 3x3 stride 2 -> BatchNormalization -> Relu -> AveragePool 2 -> Flatten -> Gemm -> Softmax [N, 3].',
     '',
     '## Files',

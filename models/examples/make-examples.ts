@@ -91,8 +91,8 @@ async function main(): Promise<void> {
     confusion,
     standardisation,
     plan,
-    conv1dAccuracy: conv1d.testAccuracy,
-    conv2dAccuracy: conv2d.testAccuracy,
+    conv1d: { correct: conv1d.testCorrect, total: conv1d.test.labels.length },
+    conv2d: { correct: conv2d.testCorrect, total: conv2d.test.labels.length },
     sizes,
   });
   files.push(['README.md', readme]);

@@ -19,6 +19,13 @@ export class Random {
     }
   }
 
+  /** A generator with this exact 128-bit state, e.g. to check against the reference implementation's outputs. */
+  static fromState(state: [number, number, number, number]): Random {
+    const random = new Random(0);
+    random.state.set(state);
+    return random;
+  }
+
   /** Uniform 32-bit unsigned integer. */
   nextUint32(): number {
     const s = this.state;
