@@ -1,5 +1,7 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { inspectCommand } from './commands/inspect.js';
+import { predictCommand } from './commands/predict.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -14,5 +16,7 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(inspectCommand());
+  program.addCommand(predictCommand());
   return program;
 }
