@@ -125,7 +125,8 @@ describe('fuzz', () => {
         const end = Math.min(bytes.length, start + 1 + pick(64));
         corrupted = Uint8Array.from([...bytes.subarray(0, start), ...bytes.subarray(end)]);
       } else {
-        bytes[pick(bytes.length)] ^= 1 << pick(8);
+        const at = pick(bytes.length);
+        bytes[at] = (bytes[at] ?? 0) ^ (1 << pick(8));
         corrupted = bytes;
       }
       try {
