@@ -49,7 +49,17 @@ export function emitRawCast(w: CodeWriter, from: RawFormat, to: FixedType, input
   const qLow = Math.floor(srcMin / 2 ** shift);
   if (shift > 0) {
     const full = 2 ** shift;
-    if ((from.signed ? from.width <= 32 : from.width <= 31) && shift <= 31) {
+    const int32 = (from.signed ? from.width <= 30 : from.width <= 29) && shift <= 29;
+    const floorDiv = (numerator: string): string => (int32 ? `((${numerator}) >> ${shift})` : `Math.floor((${numerator}) / ${full})`);
+    // Round-half-up and round-half-down need no tie test: floor((r + half) / 2^d), floor((r + half - 1) / 2^d).
+    if (to.quantization === 'AP_RND' || to.quantization === 'AP_RND_MIN_INF') {
+      const offset = to.quantization === 'AP_RND' ? full / 2 : full / 2 - 1;
+      w.line(`const ${p}t = ${floorDiv(`${input} + ${offset}`)};`);
+      w.line(`${output} = ${p}t;`);
+      emitOverflow(w, to, output, qLow, qHigh, `${floorDiv(input)}`, `(${input} - ${floorDiv(input)} * ${full})`, full / 2, `${input} < 0`, names);
+      return;
+    }
+    if (int32) {
       w.line(`const ${p}t = ${input} >> ${shift};`);
       w.line(`const ${p}rem = ${input} & ${full - 1};`);
     } else {
@@ -80,7 +90,12 @@ export function emitDoubleCast(w: CodeWriter, to: FixedType, input: string, outp
   w.block('else', () => {
     w.line(`const ${p}t = Math.floor(${p}s);`);
     w.line(`const ${p}rem = ${p}s - ${p}t;`);
-    emitRounding(w, to, `${p}t`, `${p}rem`, 0.5, `${input} < 0`, output);
+    if (to.quantization === 'AP_RND') {
+      // floor(s + 1/2) without a data-dependent branch: floor(2s) = 2t + roundBit, and 2s is exact.
+      w.line(`${output} = Math.floor(${p}s * 2) - ${p}t;`);
+    } else {
+      emitRounding(w, to, `${p}t`, `${p}rem`, 0.5, `${input} < 0`, output);
+    }
     emitOverflow(w, to, output, -Infinity, Infinity, `${p}t`, `${p}rem`, 0.5, `${input} < 0`, names);
   });
 }
@@ -145,7 +160,7 @@ function emitOverflow(
   switch (to.overflow) {
     case 'AP_SAT':
     case 'AP_SAT_SYM':
-      w.line(`if (${output} > ${max}) ${output} = ${max}; else if (${output} < ${floor}) ${output} = ${floor};`);
+      w.line(`${output} = Math.min(${max}, Math.max(${floor}, ${output}));`);
       return;
     case 'AP_SAT_ZERO':
       w.line(`if (${outside}) ${output} = 0;`);
