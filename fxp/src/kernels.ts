@@ -43,16 +43,16 @@ function formatKey(format: RawFormat): string {
   return `${format.width}.${format.fractionBits}.${format.signed ? 's' : 'u'}`;
 }
 
-/** Doubles to raw values of `to` (W <= 53), compiled once per type. */
-export function quantizeKernel(to: FixedType): QuantizeKernel {
-  return cached(`q:${typeKey(to)}`, () => {
+/** A loop over `input` writing one converted value per element; `emit` writes the conversion of `x` into `q`. */
+function elementwiseKernel(key: string, to: FixedType, emit: (w: CodeWriter, names: CastNames) => void): QuantizeKernel {
+  return cached(key, () => {
     const names: CastNames = { prefix: 'c_', exactDouble: 'exactDouble', exactTruncated: 'exactTruncated' };
     const w = new CodeWriter();
-    w.block('return function quantize(input, output)', () => {
+    w.block('return function convert(input, output)', () => {
       w.block('for (let i = 0, n = input.length; i < n; i++)', () => {
         w.line('const x = input[i];');
         w.line('let q;');
-        emitDoubleCast(w, to, 'x', 'q', names);
+        emit(w, names);
         w.line('output[i] = q;');
       });
     });
@@ -61,22 +61,14 @@ export function quantizeKernel(to: FixedType): QuantizeKernel {
   });
 }
 
+/** Doubles to raw values of `to` (W <= 53), compiled once per type. */
+export function quantizeKernel(to: FixedType): QuantizeKernel {
+  return elementwiseKernel(`q:${typeKey(to)}`, to, (w, names) => emitDoubleCast(w, to, 'x', 'q', names));
+}
+
 /** Raw values of format `from` to raw values of `to`, compiled once per pair. */
 export function castKernel(from: RawFormat, to: FixedType): CastKernel {
-  return cached(`c:${formatKey(from)}>${typeKey(to)}`, () => {
-    const names: CastNames = { prefix: 'c_', exactDouble: 'exactDouble', exactTruncated: 'exactTruncated' };
-    const w = new CodeWriter();
-    w.block('return function cast(input, output)', () => {
-      w.block('for (let i = 0, n = input.length; i < n; i++)', () => {
-        w.line('const x = input[i];');
-        w.line('let q;');
-        emitRawCast(w, from, to, 'x', 'q', names);
-        w.line('output[i] = q;');
-      });
-    });
-    const callbacks = exactCallbacks(to);
-    return new Function('exactDouble', 'exactTruncated', w.toString())(callbacks.exactDouble, callbacks.exactTruncated) as CastKernel;
-  });
+  return elementwiseKernel(`c:${formatKey(from)}>${typeKey(to)}`, to, (w, names) => emitRawCast(w, from, to, 'x', 'q', names));
 }
 
 export interface DenseTypes {
