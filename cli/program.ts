@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
 import { inspectCommand } from './commands/inspect.js';
 import { predictCommand } from './commands/predict.js';
+import { configCommand } from './commands/config.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -18,5 +19,6 @@ export function buildProgram(): Command {
     .exitOverride();
   program.addCommand(inspectCommand());
   program.addCommand(predictCommand());
+  program.addCommand(configCommand());
   return program;
 }
