@@ -25,6 +25,7 @@ export function configCommand(): Command {
     .argument('[model]', 'the .onnx file (default: the built-in jet tagger)')
     .addOption(new Option('-g, --granularity <granularity>', 'Model only, one LayerType entry per layer type, or one LayerName entry per layer').choices(['model', 'type', 'name']).default('name'))
     .option('-o, --output <file>', 'write the configuration to this file instead of stdout')
+    .exitOverride()
     .action((model: string | undefined, options: { granularity: Granularity; output?: string }) => {
       const graph = loadOnnxModel(model ?? defaultModelPath());
       const text = formatHlsConfigYaml(configFromModel(graph, { granularity: options.granularity }));
