@@ -194,3 +194,19 @@ describe('errors name the file and key', () => {
     );
   });
 });
+
+describe('loadHlsConfig', () => {
+  it('reads JSON by extension and names a missing file', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const path = await import('node:path');
+    const { loadHlsConfig } = await import('../../hls/config/index.js');
+    const folder = mkdtempSync(path.join(tmpdir(), 'ngt-config-load-'));
+    const file = path.join(folder, 'hls.json');
+    writeFileSync(file, JSON.stringify({ HLSConfig: { Model: { ReuseFactor: 3 } }, IOType: 'io_stream' }));
+    const config = loadHlsConfig(file);
+    expect([config.source, config.ioType, config.layer(dense1).reuseFactor]).toEqual([file, 'io_stream', 3]);
+    const missing = path.join(folder, 'nope.yaml');
+    expect(() => loadHlsConfig(missing)).toThrow(`${missing}: cannot read the configuration file: ENOENT`);
+  });
+});
