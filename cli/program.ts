@@ -14,11 +14,19 @@ function packageVersion(): string {
 export function buildProgram(): Command {
   const program = new Command('ngt')
     .description('Fast ML on FPGAs and GPUs: ONNX/QONNX models to bit-accurate fixed-point dataflows, simulation and reports.')
-    .version(packageVersion())
-    .showHelpAfterError()
-    .exitOverride();
+    .version(packageVersion());
   program.addCommand(inspectCommand());
   program.addCommand(predictCommand());
   program.addCommand(configCommand());
-  return program;
+  return withExitOverride(program);
+}
+
+/**
+ * Commander exits by itself (status 1) on a bad option unless every command overrides that; with the
+ * override its errors reach main.ts, which exits 2 for bad usage (DESIGN.md).
+ */
+function withExitOverride(command: Command): Command {
+  command.exitOverride().showHelpAfterError();
+  for (const sub of command.commands) withExitOverride(sub);
+  return command;
 }
