@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { inspectCommand } from './commands/inspect.js';
 import { predictCommand } from './commands/predict.js';
 import { configCommand } from './commands/config.js';
+import { pruneCommand } from './commands/prune.js';
+import { profileCommand } from './commands/profile.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -18,6 +20,8 @@ export function buildProgram(): Command {
   program.addCommand(inspectCommand());
   program.addCommand(predictCommand());
   program.addCommand(configCommand());
+  program.addCommand(pruneCommand());
+  program.addCommand(profileCommand());
   return withExitOverride(program);
 }
 

@@ -1,0 +1,50 @@
+// The model and data set a command works on, with the project's defaults: the built-in jet tagger,
+// its held-back test split as inputs, and its labels when the model is the default one.
+import { resolve } from 'node:path';
+// hls/index.ts re-exports hls/compare once it exists; until then the folder's index directly.
+// eslint-disable-next-line no-restricted-imports
+import { labelsFromNpy } from '../../hls/compare/index.js';
+import { defaultModelPath, defaultTestInputsPath, defaultTestLabelsPath, loadOnnxModel, ModelInputError, readNpy, type BatchTensor, type Graph } from '../../models/index.js';
+
+export interface ModelData {
+  readonly graph: Graph;
+  readonly modelPath: string;
+  readonly inputPath: string;
+  readonly input: BatchTensor;
+  readonly labelsPath: string | null;
+  readonly labels: Int32Array | null;
+}
+
+export interface DataOptions {
+  readonly input?: string;
+  readonly labels?: string;
+}
+
+/** Reads a float32/float64 .npy as a float64 batch. */
+export function readInputBatch(path: string): BatchTensor {
+  const array = readNpy(path);
+  if (array.dtype !== 'float32' && array.dtype !== 'float64') throw new ModelInputError(`${path}: dtype must be float32 or float64, not ${array.dtype}`);
+  if (array.shape.length === 0) throw new ModelInputError(`${path}: inputs must have a batch dimension [N, ...], not a scalar`);
+  const data = array.data instanceof Float64Array ? array.data : Float64Array.from(array.data as Float32Array);
+  return { shape: array.shape, data };
+}
+
+/**
+ * Loads the model (default: the built-in jet tagger) and inputs (default: its test split, only with
+ * the default model); labels when given, or the test split's labels with the default model and inputs.
+ * `usage` reports a bad combination of options (exit 2).
+ */
+export function loadModelData(model: string | undefined, options: DataOptions, usage: (message: string) => never): ModelData {
+  if (model !== undefined && options.input === undefined) usage('--input must be given with a MODEL (the default inputs belong to the built-in jet tagger)');
+  const modelPath = model ?? defaultModelPath();
+  const graph = loadOnnxModel(modelPath);
+  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
+    throw new ModelInputError(`${graph.source}: this command takes models with one input and one output, not ${graph.inputs.length} and ${graph.outputs.length}`);
+  }
+  const inputPath = options.input ?? defaultTestInputsPath();
+  const input = readInputBatch(inputPath);
+  const defaults = model === undefined && (options.input === undefined || resolve(options.input) === resolve(defaultTestInputsPath()));
+  const labelsPath = options.labels ?? (defaults ? defaultTestLabelsPath() : null);
+  const labels = labelsPath === null ? null : labelsFromNpy(readNpy(labelsPath), input.shape[0] ?? 0, labelsPath);
+  return { graph, modelPath, inputPath, input, labelsPath, labels };
+}

@@ -1,0 +1,2 @@
+// hls/compare: accuracy of fixed-point configurations against the float reference.
+export { argmaxRows, labelsFromNpy } from './labels.js';
