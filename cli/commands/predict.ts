@@ -1,39 +1,92 @@
-// `ngt predict [MODEL.onnx] --float --input X.npy --output Y.npy`: the float reference executor over
-// a batch from .npy (float32 or float64, [N, ...]), written as float64 .npy.
+// `ngt predict [MODEL.onnx] --input X.npy --output Y.npy [--float | --config hls.yaml] [--trace DIR]`:
+// the float reference executor (--float), or the bit-accurate fixed-point simulation of the model under
+// an hls4ml-style configuration (the default config, fixed<16,6> and ReuseFactor 1, when none is given).
+// Fixed-point outputs are written as float64 holding their exact values; --trace writes every layer's
+// output as DIR/LAYER.npy.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { Command } from 'commander';
-import { defaultModelPath, defaultTestInputsPath, loadOnnxModel, ModelInputError, readNpy, runFloat, writeNpy } from '../../models/index.js';
+import { defaultModelPath, defaultTestInputsPath, loadOnnxModel, ModelInputError, readNpy, runFloat, writeNpy, type Graph } from '../../models/index.js';
+import { compileModel, convertModel, defaultHlsConfig, loadHlsConfig, OutputPrecisionError, rawsToValues } from '../../hls/index.js';
 
 interface PredictOptions {
   float?: boolean;
+  config?: string;
   input?: string;
   output: string;
+  trace?: string;
+}
+
+function readInputs(inputPath: string): { shape: number[]; data: Float64Array } {
+  const array = readNpy(inputPath);
+  if (array.dtype !== 'float32' && array.dtype !== 'float64') throw new ModelInputError(`${inputPath}: dtype must be float32 or float64, not ${array.dtype}`);
+  const data = array.data instanceof Float64Array ? array.data : Float64Array.from(array.data as Float32Array);
+  return { shape: [...array.shape], data };
+}
+
+function fixedPoint(graph: Graph, options: PredictOptions, input: { shape: number[]; data: Float64Array }): { shape: number[]; data: Float64Array } {
+  const config = options.config ? loadHlsConfig(options.config) : defaultHlsConfig();
+  const { model } = convertModel(graph, config);
+  const simulator = compileModel(model);
+  const inputName = model.inputs[0] ?? '';
+  const sampleShape = model.tensors.get(inputName)?.shape ?? [];
+  const fits = input.shape.length === sampleShape.length + 1 && sampleShape.every((dim, axis) => dim === input.shape[axis + 1]);
+  if (!fits) throw new ModelInputError(`${graph.source}: input '${inputName}' must have shape [N, ${sampleShape.join(', ')}], not [${input.shape.join(', ')}]`);
+  const count = input.shape[0] ?? 0;
+  const output = model.outputs[0] as { name: string; tensor: string };
+  const traced = options.trace ? model.layers.map((layer) => layer.output) : [];
+  const wanted = [output.tensor, ...traced.filter((name) => name !== output.tensor)];
+  for (const name of wanted) {
+    const type = model.tensors.get(name)?.type;
+    if (type && type.width > 53) {
+      throw new OutputPrecisionError(`${graph.source}: tensor '${name}' must be at most 53 bits wide to be written exactly as float64, not ${type.width} bits`);
+    }
+  }
+  const raws = simulator.run([input.data], count, wanted);
+  const valuesOf = (name: string) => rawsToValues(raws.get(name) ?? new Float64Array(), model.tensors.get(name)?.type ?? { width: 1, intBits: 1, signed: true, quantization: 'AP_TRN', overflow: 'AP_WRAP', saturationBits: 0, integer: false, spelling: 'ap' });
+  if (options.trace) {
+    mkdirSync(options.trace, { recursive: true });
+    for (const layer of model.layers) {
+      const shape = [count, ...(model.tensors.get(layer.output)?.shape ?? [])];
+      writeNpy(path.join(options.trace, `${layer.name.replace(/[/\\:]/g, '_')}.npy`), { dtype: 'float64', shape, data: valuesOf(layer.output) });
+    }
+  }
+  return { shape: [count, ...(model.tensors.get(output.tensor)?.shape ?? [])], data: valuesOf(output.tensor) };
 }
 
 function predict(model: string | undefined, options: PredictOptions, command: Command): void {
   // command.error prints the message (with help hint) and exits 2 through the CLI's exit override.
   const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
-  if (!options.float) usage('--float must be given: the float reference executor is the only mode so far');
+  if (options.float && options.config) usage('--float and --config exclude each other: --float runs the float executor, --config the fixed-point simulation');
+  if (options.float && options.trace) usage('--trace needs the fixed-point simulation, not --float');
   if (model !== undefined && options.input === undefined) usage('--input must be given with a MODEL (the default inputs belong to the built-in jet tagger)');
   const inputPath = options.input ?? defaultTestInputsPath();
   const graph = loadOnnxModel(model ?? defaultModelPath());
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new ModelInputError(`${graph.source}: predict takes models with one input and one output, not ${graph.inputs.length} and ${graph.outputs.length}`);
   }
-  const array = readNpy(inputPath);
-  if (array.dtype !== 'float32' && array.dtype !== 'float64') throw new ModelInputError(`${inputPath}: dtype must be float32 or float64, not ${array.dtype}`);
-  const data = array.data instanceof Float64Array ? array.data : Float64Array.from(array.data as Float32Array);
-  const [result] = runFloat(graph, [{ shape: array.shape, data }]);
-  if (!result) throw new ModelInputError(`${graph.source}: the model must produce an output, not none`);
+  const input = readInputs(inputPath);
+  let result: { shape: readonly number[]; data: Float64Array };
+  if (options.float) {
+    const [float] = runFloat(graph, [input]);
+    if (!float) throw new ModelInputError(`${graph.source}: the model must produce an output, not none`);
+    result = float;
+  } else {
+    result = fixedPoint(graph, options, input);
+  }
   writeNpy(options.output, { dtype: 'float64', shape: [...result.shape], data: result.data });
-  process.stderr.write(`ngt predict: ${result.shape[0] ?? 0} samples through ${graph.name} -> ${options.output} [${result.shape.join(', ')}] float64\n`);
+  const mode = options.float ? 'float64' : `fixed point (${options.config ?? 'default config'})`;
+  process.stderr.write(`ngt predict: ${result.shape[0] ?? 0} samples through ${graph.name}, ${mode} -> ${options.output} [${result.shape.join(', ')}] float64\n`);
 }
 
 export function predictCommand(): Command {
   return new Command('predict')
-    .description('Run a model on a batch of inputs from .npy and write its outputs as .npy.')
+    .description('Run a model on a batch of inputs from .npy (bit-accurate fixed point, or float with --float) and write its outputs as .npy.')
     .argument('[model]', 'the .onnx file (default: the built-in jet tagger, with its test split as the default --input)')
-    .option('--float', 'use the float64 reference executor (the only mode so far)')
+    .option('--float', 'use the float64 reference executor instead of the fixed-point simulation')
+    .option('--config <file>', 'hls4ml-style configuration (YAML or JSON); default: fixed<16,6>, ReuseFactor 1, Latency')
     .option('--input <file>', 'inputs, .npy float32 or float64 of shape [N, ...the model input without its batch dimension]')
-    .requiredOption('--output <file>', 'where to write the outputs (.npy float64, [N, ...]); written to a temporary file, then renamed')
+    .requiredOption('--output <file>', 'where to write the outputs (.npy float64, [N, ...]: the exact fixed-point values); written to a temporary file, then renamed')
+    .option('--trace <dir>', "write every layer's output as DIR/LAYER.npy (float64, exact values)")
     .action(predict);
 }

@@ -105,10 +105,10 @@ describe('ngt predict --float', () => {
     expect(stderr).toMatch(/ModelInputError: .*jet-tagger\.onnx: input 'x' must have shape \[N, 16\], not \[3, 17\]/);
   });
 
-  it('requires --float', () => {
-    const { status, stderr } = ngt('predict', '--output', path.join(work, 'never.npy'));
+  it('rejects --float together with --config (exit 2)', () => {
+    const { status, stderr } = ngt('predict', '--float', '--config', path.join(work, 'none.yaml'), '--output', path.join(work, 'never.npy'));
     expect(status).toBe(2);
-    expect(stderr).toContain('--float must be given');
+    expect(stderr).toContain('--float and --config exclude each other');
   });
 
   skipReason('ngt predict on shared models');

@@ -1,0 +1,20 @@
+// A models/ graph and an hls4ml-style configuration to the hardware IR: the conversion flow, then lowering.
+import type { Graph } from '../../models/index.js';
+import type { HlsConfig } from '../config/types.js';
+import type { HwModel } from '../ir/hardware.js';
+import { runFlow } from '../passes/define-pass.js';
+import { convertFlow } from '../passes/flows.js';
+import { flowGraphOf } from '../passes/import-graph.js';
+import { lowerGraph } from './lower.js';
+
+export interface Conversion {
+  readonly model: HwModel;
+  /** pass:node for every rewrite, in order. */
+  readonly applied: readonly string[];
+}
+
+export function convertModel(graph: Graph, config: HlsConfig): Conversion {
+  const flow = flowGraphOf(graph);
+  const applied = runFlow(flow, convertFlow);
+  return { model: lowerGraph(flow, config), applied };
+}

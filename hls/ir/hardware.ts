@@ -1,0 +1,144 @@
+// The hardware IR: the small, normalised graph every back end reads (bit-accurate interpreter, compiled
+// simulator; later schedule, cost and Verilog). Every tensor carries its explicit FixedType, every
+// weight is a raw integer of its explicit type, and every layer has already resolved its precisions,
+// reuse factor and strategy, so back ends never re-derive types (STYLE.md, after Amaranth's lowest IR).
+//
+// Shapes are one sample's, without the batch dimension, channels last (as hls4ml's io_parallel arrays).
+import type { FixedType } from '@ngt/fxp';
+import type { SoftmaxImplementation, Strategy } from '../config/types.js';
+
+export interface HwTensor {
+  readonly name: string;
+  readonly shape: readonly number[];
+  readonly type: FixedType;
+}
+
+interface HwBase {
+  /** The layer's name (the ONNX node's, or the pass that made it says how it was derived). */
+  readonly name: string;
+  /** hls4ml's class name for this layer (Dense, Conv2D, ReLU, Softmax, ...): what the config's LayerType keys match. */
+  readonly hlsClass: string;
+  readonly inputs: readonly string[];
+  readonly output: string;
+}
+
+/** Activation functions computed without tables (nnet_activation.h). Constants are raws of the input type. */
+export type PlainActivation =
+  | { readonly kind: 'linear' }
+  | { readonly kind: 'relu' }
+  /** nnet_activation.h leaky_relu: alpha is a data_T parameter, so it is the input type's raw. */
+  | { readonly kind: 'leaky_relu'; readonly alpha: bigint }
+  /** relu_max (ReLU6, ReLU1) and general Clip: min and max as raws of `boundType`. */
+  | { readonly kind: 'clip'; readonly min: bigint; readonly max: bigint; readonly boundType: FixedType };
+
+export type TableFunction = 'sigmoid' | 'tanh';
+
+export interface SoftmaxTables {
+  /** stable and latency: exp over the input's top bits; legacy: exp over [-8, 8). Raws of the table type. */
+  readonly exp: readonly bigint[];
+  /** stable and latency: 1/x over the exp table type's top bits; legacy: 1/x over [0, 64). */
+  readonly invert: readonly bigint[];
+}
+
+export type HwLayer =
+  | (HwBase & {
+      readonly kind: 'dense';
+      readonly nIn: number;
+      readonly nOut: number;
+      readonly weightType: FixedType;
+      readonly biasType: FixedType;
+      readonly accumType: FixedType;
+      /** Raw weights, index i * nOut + j (hls4ml's layout before any Resource transpose). */
+      readonly weights: readonly bigint[];
+      readonly bias: readonly bigint[];
+      readonly strategy: Strategy;
+      readonly reuseFactor: number;
+    })
+  | (HwBase & {
+      readonly kind: 'conv';
+      /** Input [...spatial, C] and output [...spatial, M] of one sample. */
+      readonly inShape: readonly number[];
+      readonly outShape: readonly number[];
+      readonly kernel: readonly number[];
+      readonly strides: readonly number[];
+      readonly dilations: readonly number[];
+      /** [begin per spatial axis..., end per spatial axis...]. */
+      readonly pads: readonly number[];
+      readonly group: number;
+      readonly weightType: FixedType;
+      readonly biasType: FixedType;
+      readonly accumType: FixedType;
+      /** Raw weights [...kernel, C / group, M], row-major: hls4ml's filt_width * n_chan * n_filt order. */
+      readonly weights: readonly bigint[];
+      readonly bias: readonly bigint[];
+      readonly strategy: Strategy;
+      readonly reuseFactor: number;
+    })
+  | (HwBase & {
+      /** nnet_batchnorm.h normalize: res = (res_t)(x * scale + bias), per channel (last axis). */
+      readonly kind: 'batch_norm';
+      readonly channels: number;
+      readonly scaleType: FixedType;
+      readonly biasType: FixedType;
+      readonly scale: readonly bigint[];
+      readonly bias: readonly bigint[];
+    })
+  | (HwBase & { readonly kind: 'activation'; readonly activation: PlainActivation })
+  | (HwBase & {
+      /** Sigmoid and tanh by table (nnet_activation.h). */
+      readonly kind: 'table_activation';
+      readonly function: TableFunction;
+      readonly tableType: FixedType;
+      readonly table: readonly bigint[];
+    })
+  | (HwBase & {
+      readonly kind: 'softmax';
+      readonly implementation: SoftmaxImplementation;
+      /** Length of the last axis, over which each softmax runs (hls4ml's n_in, or n_slice for N-D inputs). */
+      readonly length: number;
+      /** stable/latency: exp_table_t and inv_table_t; legacy: table_t for both. */
+      readonly expTableType: FixedType;
+      readonly invTableType: FixedType;
+      readonly tables: SoftmaxTables;
+    })
+  | (HwBase & {
+      readonly kind: 'pool';
+      readonly mode: 'max' | 'average';
+      readonly inShape: readonly number[];
+      readonly outShape: readonly number[];
+      /** Pool size equals stride (what nnet_pooling.h's loops implement). */
+      readonly pool: readonly number[];
+      readonly pads: readonly number[];
+      readonly countIncludePad: boolean;
+      readonly accumType: FixedType;
+    })
+  /** Flatten / Reshape: the same values in the same order (hls4ml io_parallel passes the array through). */
+  | (HwBase & { readonly kind: 'reshape' })
+  /** nnet_transpose: a permutation of the one-sample shape `inShape` (perm over its axes); values and type unchanged. */
+  | (HwBase & { readonly kind: 'transpose'; readonly inShape: readonly number[]; readonly perm: readonly number[] })
+  /** nnet_merge.h add: res = (res_t)(a + b). */
+  | (HwBase & { readonly kind: 'add' })
+  /** nnet_merge.h concatenate along `axis` of the one-sample shape. */
+  | (HwBase & { readonly kind: 'concat'; readonly axis: number; readonly inShapes: readonly (readonly number[])[] });
+
+export type HwLayerKind = HwLayer['kind'];
+export type HwLayerOf<K extends HwLayerKind> = Extract<HwLayer, { kind: K }>;
+
+export interface HwOutput {
+  /** The output's name in the ONNX file. */
+  readonly name: string;
+  readonly tensor: string;
+}
+
+export interface HwModel {
+  readonly name: string;
+  readonly source: string;
+  /** Input tensors, each quantized from float to its type on entry (hls4ml's input layer). */
+  readonly inputs: readonly string[];
+  readonly outputs: readonly HwOutput[];
+  readonly tensors: ReadonlyMap<string, HwTensor>;
+  /** In evaluation order. */
+  readonly layers: readonly HwLayer[];
+  /** What the flow changed on the way (reuse factors moved to valid ones, ...), for reports. */
+  readonly notes: readonly string[];
+}

@@ -1,0 +1,100 @@
+// The multiply-accumulate shared by Dense and Conv, as hls4ml's Vivado kernels compute it
+// (nnet_dense_latency.h, nnet_dense_resource.h, nnet_conv1d_latency.h, nnet_conv2d_latency.h):
+//   acc = (accum_t) bias;  for each term in order: acc = (accum_t)(acc + (accum_t)(x * w));  res = (res_t) acc.
+// x * w is exact in (W1 + W2, I1 + I2). Terms with a zero weight are left out, as hls4ml's n_zeros
+// accounting does: (accum_t)(acc + 0) == acc, so the bits are the same; only the multiplier count changes.
+import { addType, castRaw, mulType, type FixedType } from '@ngt/fxp';
+import { rangeOf, type EmitContext, type RawRange } from '../simulate/emit-context.js';
+
+/** For every output element (in output order): the bias as an accum_t raw and its (input index, weight raw) terms in order. */
+export interface MacPlan {
+  readonly biasAccum: readonly bigint[];
+  /** starts[e] .. starts[e + 1] index `inputs` and `weights` for output element e. */
+  readonly starts: readonly number[];
+  readonly inputs: readonly number[];
+  readonly weights: readonly bigint[];
+}
+
+export interface MacTypes {
+  readonly input: FixedType;
+  readonly weight: FixedType;
+  readonly accum: FixedType;
+  readonly result: FixedType;
+}
+
+export class MacPlanBuilder {
+  private readonly biasAccum: bigint[] = [];
+  private readonly starts: number[] = [0];
+  private readonly inputs: number[] = [];
+  private readonly weights: bigint[] = [];
+
+  /** Opens the next output element. */
+  output(biasAccum: bigint): void {
+    this.biasAccum.push(biasAccum);
+    this.starts.push(this.inputs.length);
+  }
+
+  term(input: number, weight: bigint): void {
+    if (weight === 0n) return;
+    this.inputs.push(input);
+    this.weights.push(weight);
+    this.starts[this.starts.length - 1] = this.inputs.length;
+  }
+
+  build(): MacPlan {
+    return { biasAccum: this.biasAccum, starts: this.starts, inputs: this.inputs, weights: this.weights };
+  }
+}
+
+export function macReference(plan: MacPlan, x: readonly bigint[], types: MacTypes): bigint[] {
+  const product = mulType(types.input, types.weight);
+  const sum = addType(types.accum, types.accum);
+  return plan.biasAccum.map((bias, e) => {
+    let acc = bias;
+    for (let k = plan.starts[e] ?? 0; k < (plan.starts[e + 1] ?? 0); k++) {
+      const p = castRaw((x[plan.inputs[k] ?? 0] ?? 0n) * (plan.weights[k] ?? 0n), product, types.accum);
+      acc = castRaw(acc + p, sum, types.accum);
+    }
+    return castRaw(acc, types.accum, types.result);
+  });
+}
+
+export function macEmit(plan: MacPlan, context: EmitContext, types: MacTypes): void {
+  const w = context.w;
+  const x = context.input(0);
+  const weights = plan.weights.map(Number);
+  let wMin = 0;
+  let wMax = 0;
+  for (const value of weights) {
+    wMin = Math.min(wMin, value);
+    wMax = Math.max(wMax, value);
+  }
+  const xRange = rangeOf(types.input);
+  const corners = [xRange.min * wMin, xRange.min * wMax, xRange.max * wMin, xRange.max * wMax];
+  const productRange: RawRange = {
+    min: Math.min(...corners),
+    max: Math.max(...corners),
+    fractionBits: xRange.fractionBits + rangeOf(types.weight).fractionBits,
+  };
+  context.requireExact(productRange, 'a product');
+  const accum = rangeOf(types.accum);
+  const sumRange: RawRange = { min: 2 * accum.min, max: 2 * accum.max, fractionBits: accum.fractionBits };
+  const imul = Math.max(Math.abs(productRange.min), Math.abs(productRange.max)) < 2 ** 31 && xRange.max < 2 ** 31;
+  const starts = context.constant('starts', plan.starts as number[]);
+  const inputs = context.constant('inputs', plan.inputs as number[]);
+  const weightArray = context.constant('weights', weights);
+  const bias = context.constant('bias', plan.biasAccum.map(Number));
+  w.block(`for (let e = 0; e < ${plan.biasAccum.length}; e++)`, () => {
+    w.line(`let acc = ${bias}[e];`);
+    w.block(`for (let k = ${starts}[e], end = ${starts}[e + 1]; k < end; k++)`, () => {
+      w.line(`const prod = ${imul ? `Math.imul(${x}[${inputs}[k]], ${weightArray}[k])` : `${x}[${inputs}[k]] * ${weightArray}[k]`};`);
+      w.line('let p;');
+      context.cast(productRange, types.accum, 'prod', 'p');
+      w.line('const total = acc + p;');
+      context.cast(sumRange, types.accum, 'total', 'acc');
+    });
+    w.line('let r;');
+    context.cast(accum, types.result, 'acc', 'r');
+    w.line(`${context.output}[e] = r;`);
+  });
+}

@@ -1,0 +1,146 @@
+// The compiled functional simulator: the hardware IR lowered once to generated JavaScript (one function
+// per layer over flat typed arrays of raws, constants and weights baked into the closure, no allocation
+// per sample), run over a batch. Models whose arithmetic needs more than 53 bits anywhere take the
+// separate wide path: the exact bigint interpreter (STYLE.md: BigInt only on a separate wide path).
+import { CodeWriter, emitDoubleCast, quantizeTruncated, truncateNumber, fractionBits, rawToNumber, type FixedType } from '@ngt/fxp';
+import { OutputPrecisionError, SimulationInputError } from '../errors.js';
+import type { HwModel } from '../ir/hardware.js';
+import { emitLayer } from '../layers/registry.js';
+import { EmitContext, EmitShared, NeedsWidePath, bufferKind } from './emit-context.js';
+import { checkInputs, sampleSize } from './inputs.js';
+import { interpret } from './interpret.js';
+
+export interface Simulator {
+  readonly model: HwModel;
+  /** 'compiled' (generated JavaScript) or 'wide' (the bigint interpreter), and why when wide. */
+  readonly path: 'compiled' | 'wide';
+  readonly reason: string | null;
+  /** Raw values (integers, exact) of the requested tensors, default the outputs: [count * size] each. */
+  run(inputs: readonly Float64Array[], count: number, tensors?: readonly string[]): Map<string, Float64Array>;
+  /** The generated source, for inspection (empty on the wide path). */
+  readonly source: string;
+}
+
+type Driver = (inputs: readonly Float64Array[], count: number, captures: readonly Capture[]) => void;
+
+interface Capture {
+  readonly buffer: number;
+  readonly size: number;
+  readonly target: Float64Array;
+}
+
+export function compileModel(model: HwModel): Simulator {
+  try {
+    return compiled(model);
+  } catch (error) {
+    if (!(error instanceof NeedsWidePath)) throw error;
+    return wide(model, error.reason);
+  }
+}
+
+function wide(model: HwModel, reason: string): Simulator {
+  return {
+    model,
+    path: 'wide',
+    reason,
+    source: '',
+    run(inputs, count, tensors) {
+      const raws = interpret(model, inputs, count, tensors);
+      const out = new Map<string, Float64Array>();
+      for (const [name, values] of raws) {
+        const type = model.tensors.get(name)?.type as FixedType;
+        if (type.width > 53) throw new OutputPrecisionError(`${model.source}: tensor '${name}' must be at most 53 bits wide to be read as float64, not ${type.width}`);
+        out.set(name, Float64Array.from(values, Number));
+      }
+      return out;
+    },
+  };
+}
+
+function compiled(model: HwModel): Simulator {
+  const shared = new EmitShared();
+  const bufferOf = new Map<string, number>();
+  const buffers: (Int32Array | Float64Array)[] = [];
+  for (const tensor of model.tensors.values()) {
+    if (tensor.type.width > 53) throw new NeedsWidePath(`tensor '${tensor.name}' is ${tensor.type.width} bits wide`);
+    bufferOf.set(tensor.name, buffers.length);
+    const size = tensor.shape.reduce((a, b) => a * b, 1);
+    buffers.push(bufferKind(tensor.type) === 'Int32Array' ? new Int32Array(size) : new Float64Array(size));
+  }
+  const w = new CodeWriter();
+  model.layers.forEach((layer, index) => {
+    const typeOf = (name: string) => model.tensors.get(name)?.type as FixedType;
+    const context = new EmitContext(shared, layer.inputs.map((_, i) => `in${i}`), 'out', layer.inputs.map(typeOf), typeOf(layer.output));
+    emitLayer(layer, context);
+    w.line(`// ${layer.kind} '${layer.name.replace(/[\r\n]/g, ' ')}'`);
+    w.block(`const layer${index} = function (${[...layer.inputs.map((_, i) => `in${i}`), 'out'].join(', ')})`, () => {
+      for (const line of context.w.toString().split('\n')) w.line(line);
+    });
+    w.line(';');
+  });
+  const exactDouble = model.inputs.map((name) => {
+    const type = model.tensors.get(name)?.type as FixedType;
+    return (x: number) => Number(quantizeTruncated(truncateNumber(x, fractionBits(type), `input '${name}'`), type));
+  });
+  w.block('return function run(inputs, count, captures)', () => {
+    w.block('for (let s = 0; s < count; s++)', () => {
+      model.inputs.forEach((name, k) => {
+        const size = sampleSize(model, name);
+        const type = model.tensors.get(name)?.type as FixedType;
+        w.block('', () => {
+          w.line(`const source = inputs[${k}];`);
+          w.line(`const target = buffers[${bufferOf.get(name)}];`);
+          w.block(`for (let i = 0, o = s * ${size}; i < ${size}; i++)`, () => {
+            w.line('const x = source[o + i];');
+            w.line('let q;');
+            emitDoubleCast(w, type, 'x', 'q', { prefix: 'd_', exactDouble: `exactDouble[${k}]`, exactTruncated: `exactDouble[${k}]` });
+            w.line('target[i] = q;');
+          });
+        });
+      });
+      model.layers.forEach((layer, index) => {
+        const args = [...layer.inputs, layer.output].map((name) => `buffers[${bufferOf.get(name)}]`);
+        w.line(`layer${index}(${args.join(', ')});`);
+      });
+      w.block('for (let c = 0; c < captures.length; c++)', () => {
+        w.line('const capture = captures[c];');
+        w.line('capture.target.set(buffers[capture.buffer], s * capture.size);');
+      });
+    });
+  });
+  const source = w.toString();
+  const names = [...shared.constants.keys()];
+  const factory = new Function('buffers', 'exactDouble', ...names, source) as (...args: unknown[]) => Driver;
+  const driver = factory(buffers, exactDouble, ...names.map((name) => shared.constants.get(name)));
+  return {
+    model,
+    path: 'compiled',
+    reason: null,
+    source,
+    run(inputs, count, tensors) {
+      checkInputs(model, inputs, count);
+      for (const [k, data] of inputs.entries()) {
+        for (const x of data) {
+          if (!Number.isFinite(x)) throw new SimulationInputError(`${model.source}: input '${model.inputs[k]}' must hold finite numbers, not ${x}`);
+        }
+      }
+      const wanted = tensors ?? model.outputs.map((output) => output.tensor);
+      const captures = wanted.map((name) => {
+        const size = sampleSize(model, name);
+        return { buffer: bufferOf.get(name) ?? -1, size, target: new Float64Array(count * size) };
+      });
+      driver(inputs, count, captures);
+      return new Map(wanted.map((name, i) => [name, captures[i]?.target ?? new Float64Array()]));
+    },
+  };
+}
+
+/** Exact values of raws of `type` (every one fits a double: W <= 53). */
+export function rawsToValues(raws: ArrayLike<number>, type: FixedType): Float64Array {
+  const f = fractionBits(type);
+  if (Math.abs(f) < 1000) {
+    const scale = 2 ** -f;
+    return Float64Array.from({ length: raws.length }, (_, i) => (raws[i] ?? 0) * scale);
+  }
+  return Float64Array.from({ length: raws.length }, (_, i) => rawToNumber(BigInt(raws[i] ?? 0), f));
+}
