@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { inspectCommand } from './commands/inspect.js';
 import { predictCommand } from './commands/predict.js';
 import { configCommand } from './commands/config.js';
+import { synthCommand } from './commands/synth.js';
 import { pruneCommand } from './commands/prune.js';
 import { profileCommand } from './commands/profile.js';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   program.addCommand(configCommand());
   program.addCommand(pruneCommand());
   program.addCommand(profileCommand());
+  program.addCommand(synthCommand());
   return withExitOverride(program);
 }
 
