@@ -80,6 +80,10 @@ export function macEmit(plan: MacPlan, context: EmitContext, types: MacTypes): v
   const accum = rangeOf(types.accum);
   const sumRange: RawRange = { min: 2 * accum.min, max: 2 * accum.max, fractionBits: accum.fractionBits };
   const imul = Math.max(Math.abs(productRange.min), Math.abs(productRange.max)) < 2 ** 31 && xRange.max < 2 ** 31;
+  if (wrapsModulo(types, productRange, xRange.max)) {
+    emitWrappingMac(plan, context, types, productRange, weights);
+    return;
+  }
   const starts = context.constant('starts', plan.starts as number[]);
   const inputs = context.constant('inputs', plan.inputs as number[]);
   const weightArray = context.constant('weights', weights);
@@ -96,5 +100,68 @@ export function macEmit(plan: MacPlan, context: EmitContext, types: MacTypes): v
     w.line('let r;');
     context.cast(accum, types.result, 'acc', 'r');
     w.line(`${context.output}[e] = r;`);
+  });
+}
+
+/**
+ * A wrapping accumulator (AP_WRAP, no saturation bits, W <= 32) computes modulo 2^W, and so does the
+ * truncating cast of each product to it: (accum_t)(acc + (accum_t)p) == (acc + floor(p / 2^s)) mod 2^W.
+ * Modular addition is associative, so the terms can be summed in 32-bit integers (|0, exact modulo
+ * 2^32, a multiple of 2^W) and wrapped once at the end: the same bits in a fraction of the operations.
+ */
+function wrapsModulo(types: MacTypes, productRange: RawRange, xMax: number): boolean {
+  const accum = types.accum;
+  const shift = productRange.fractionBits - rangeOf(accum).fractionBits;
+  return (
+    accum.overflow === 'AP_WRAP' &&
+    accum.saturationBits === 0 &&
+    accum.width <= 32 &&
+    (accum.quantization === 'AP_TRN' || shift <= 0) &&
+    shift <= 31 &&
+    Math.max(Math.abs(productRange.min), Math.abs(productRange.max)) < 2 ** 31 &&
+    xMax < 2 ** 31 &&
+    // a left shift (more accum fraction bits than the product has) must stay within 32 bits
+    (shift >= 0 || Math.max(Math.abs(productRange.min), Math.abs(productRange.max)) * 2 ** -shift < 2 ** 31)
+  );
+}
+
+/** Loops over baked weight arrays (fully unrolled code with literal weights was slower: V8 does not optimize functions that large). */
+function emitWrappingMac(plan: MacPlan, context: EmitContext, types: MacTypes, productRange: RawRange, weights: readonly number[]): void {
+  const w = context.w;
+  const x = context.input(0);
+  const accum = types.accum;
+  const shift = productRange.fractionBits - rangeOf(accum).fractionBits;
+  const scaled = (product: string): string => (shift > 0 ? `(${product} >> ${shift})` : shift < 0 ? `(${product} << ${-shift})` : product);
+  const wrap = accum.width === 32 ? (v: string) => `(${v} | 0)` : (v: string) => `((${v} << ${32 - accum.width}) >> ${32 - accum.width})`;
+  const accumRange = rangeOf(accum);
+  const starts = context.constant('starts', plan.starts as number[]);
+  const inputs = context.constant('inputs', plan.inputs as number[]);
+  const weightArray = context.constant('weights', weights as number[]);
+  const bias = context.constant('bias', plan.biasAccum.map(Number));
+  const count = plan.biasAccum.length;
+  const span = count > 0 ? (plan.starts[1] ?? 0) - (plan.starts[0] ?? 0) : 0;
+  const contiguous = count > 0 && plan.inputs.length === count * span && plan.inputs.every((input, k) => input === k % span);
+  if (contiguous) {
+    // Every output reads every input in order (no zero weights, no padding): direct indexing.
+    w.line(`const W = ${weightArray}, B = ${bias}, X = ${x}, O = ${context.output};`);
+    w.block(`for (let e = 0, base = 0; e < ${count}; e++, base += ${span})`, () => {
+      w.line('let acc = B[e];');
+      w.line(`for (let i = 0; i < ${span}; i++) acc = (acc + ${scaled('Math.imul(X[i], W[base + i])')}) | 0;`);
+      w.line(`acc = ${wrap('acc')};`);
+      w.line('let r;');
+      context.cast(accumRange, types.result, 'acc', 'r');
+      w.line('O[e] = r;');
+    });
+    return;
+  }
+  // Closure constants into locals, so the JIT keeps them in registers across the loop.
+  w.line(`const S = ${starts}, I = ${inputs}, W = ${weightArray}, B = ${bias}, X = ${x}, O = ${context.output};`);
+  w.block(`for (let e = 0; e < ${plan.biasAccum.length}; e++)`, () => {
+    w.line('let acc = B[e];');
+    w.line(`for (let k = S[e], end = S[e + 1]; k < end; k++) acc = (acc + ${scaled('Math.imul(X[I[k]], W[k])')}) | 0;`);
+    w.line(`acc = ${wrap('acc')};`);
+    w.line('let r;');
+    context.cast(accumRange, types.result, 'acc', 'r');
+    w.line('O[e] = r;');
   });
 }
