@@ -6,6 +6,7 @@ import { configCommand } from './commands/config.js';
 import { synthCommand } from './commands/synth.js';
 import { pruneCommand } from './commands/prune.js';
 import { profileCommand } from './commands/profile.js';
+import { compareCommand } from './commands/compare.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
   program.addCommand(configCommand());
   program.addCommand(pruneCommand());
   program.addCommand(profileCommand());
+  program.addCommand(compareCommand());
   program.addCommand(synthCommand());
   return withExitOverride(program);
 }

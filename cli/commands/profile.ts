@@ -2,11 +2,7 @@
 // (hls4ml/model/profiling.py): every layer's weights, bias and output ranges over the inputs, beside
 // the type the configuration gives each and whether the values fit in it.
 import { Command } from 'commander';
-// hls/index.ts re-exports these folders once it exists; until then their indexes directly.
-// eslint-disable-next-line no-restricted-imports
-import { defaultHlsConfig, layerTypesOf, loadHlsConfig } from '../../hls/config/index.js';
-// eslint-disable-next-line no-restricted-imports
-import { configResolver, profileModel, type ModelProfile } from '../../hls/quantize/index.js';
+import { configResolver, defaultHlsConfig, layerTypesOf, loadHlsConfig, profileModel, type ModelProfile } from '../../hls/index.js';
 import { writeJsonAtomically } from '../support/atomic-write.js';
 import { loadModelData } from '../support/model-data.js';
 import { startProgress } from '../support/progress.js';

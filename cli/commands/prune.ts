@@ -4,9 +4,7 @@
 // written (atomically), so a file that is written is a model ngt reads.
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-// hls/index.ts re-exports hls/prune once it exists; until then the folder's index directly.
-// eslint-disable-next-line no-restricted-imports
-import { pruneOnnxBytes, type PruneReport } from '../../hls/prune/index.js';
+import { pruneOnnxBytes, type PruneReport } from '../../hls/index.js';
 import { defaultModelPath, importOnnx, OnnxDecodeError } from '../../models/index.js';
 import { writeFileAtomically, writeJsonAtomically } from '../support/atomic-write.js';
 import { formatNumber, formatTable } from '../support/text-table.js';

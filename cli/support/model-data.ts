@@ -1,9 +1,7 @@
 // The model and data set a command works on, with the project's defaults: the built-in jet tagger,
 // its held-back test split as inputs, and its labels when the model is the default one.
 import { resolve } from 'node:path';
-// hls/index.ts re-exports hls/compare once it exists; until then the folder's index directly.
-// eslint-disable-next-line no-restricted-imports
-import { labelsFromNpy } from '../../hls/compare/index.js';
+import { labelsFromNpy } from '../../hls/index.js';
 import { defaultModelPath, defaultTestInputsPath, defaultTestLabelsPath, loadOnnxModel, ModelInputError, readNpy, type BatchTensor, type Graph } from '../../models/index.js';
 
 export interface ModelData {
