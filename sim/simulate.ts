@@ -1,0 +1,225 @@
+// simulateCycles: the cycle-accurate dataflow simulation of a hardware model (the execution model of
+// hls/schedule/types.ts, run by engine.ts over the network of network.ts).
+//
+// Bits: every tensor's raws come from hls/'s compiled functional simulator (the same generated per-layer
+// code, run once over the batch); the streams move tokens, and the outputs are assembled from the
+// tokens the sinks read, in the order they arrive. So the output bits equal the functional simulator's
+// by construction whenever every token reaches its sink exactly once and in order, which is what the
+// tests check. What this simulator adds is *when*: cycles, stalls, FIFO occupancy.
+import { compileModel, scheduleModel, type HwModel, type IoType, type LayerSchedule, type HwLayerKind } from '../hls/index.js';
+import { Engine } from './engine.js';
+import { CycleLimitError, DeadlockError, SimulationOptionsError } from './errors.js';
+import { buildNetwork, type Endpoint, type Network } from './network.js';
+import { VcdRecorder } from './vcd.js';
+
+export interface CycleOptions {
+  readonly ioType: IoType;
+  /** Cycles between sample arrivals at the inputs; 0 (default): each sample as soon as the first layer accepts it. */
+  readonly interval?: number;
+  /** The output consumer takes at most one token every this many cycles; 1 (default): always ready. */
+  readonly sinkInterval?: number;
+  /** FIFO depths by FIFO name (see CycleResult.fifos); others keep their defaults. */
+  readonly fifoDepths?: Readonly<Record<string, number>>;
+  /** Writes a VCD waveform of every stream's handshake, occupancy and data, and every layer's busy/stall. */
+  readonly vcdPath?: string;
+  /** A guard (deadlocks are detected exactly): default 100,000,000. */
+  readonly maxCycles?: number;
+  /** ns; sets the tree levels per pipeline register (hls/schedule treeLevelsFor) and the VCD time scale. Default 5. */
+  readonly clockPeriod?: number;
+  readonly treeLevelsPerStage?: number;
+}
+
+export interface Firing {
+  readonly sample: number;
+  /** The cycle of the sample's first iteration (its first input token accepted, unless it starts with padding). */
+  readonly start: number;
+  /** The first cycle the sample's last output token is valid. */
+  readonly end: number;
+}
+
+export interface LayerTimeline {
+  readonly name: string;
+  readonly kind: HwLayerKind;
+  readonly schedule: LayerSchedule;
+  /** Cycles with work in flight and not stalled / frozen by a full output / with nothing to do (wiring: all 0). */
+  readonly busy: number;
+  readonly stall: number;
+  readonly idle: number;
+  readonly firings: readonly Firing[];
+}
+
+export interface FifoTimeline {
+  readonly name: string;
+  readonly tensor: string;
+  /** The producing layer's name, or 'input <tensor>'. */
+  readonly producer: string;
+  /** The consuming layer's name, or 'output <name>'. */
+  readonly consumer: string;
+  readonly depth: number;
+  readonly defaultDepth: number;
+  readonly tokensPerSample: number;
+  readonly maxOccupancy: number;
+  /** Change points [cycle, occupancy from that cycle on], starting [0, 0]. */
+  readonly series: readonly (readonly [number, number])[];
+}
+
+export interface CycleResult {
+  readonly ioType: IoType;
+  readonly samples: number;
+  /** Raws per output tensor (as the functional simulator's run() keys them), [samples * size]. */
+  readonly outputs: Map<string, Float64Array>;
+  /** Per sample: the first cycle all its output tokens are valid. */
+  readonly outputValidCycle: readonly number[];
+  /** Per sample: the cycle its first input token was accepted. */
+  readonly inputAcceptCycle: readonly number[];
+  readonly latency: {
+    /** Sample 0: output valid cycle minus input accept cycle. */
+    readonly first: number;
+    /** The last two samples' output valid cycles apart (null for fewer than 2 samples). */
+    readonly steadyStateII: number | null;
+  };
+  readonly layers: readonly LayerTimeline[];
+  readonly fifos: readonly FifoTimeline[];
+  /** Cycles until the last output token was read. */
+  readonly totalCycles: number;
+  /** Cycles the simulation loop stepped through one by one (the rest were skipped as idle). */
+  readonly steppedCycles: number;
+}
+
+function endpointName(network: Network, endpoint: Endpoint, model: HwModel): string {
+  switch (endpoint.kind) {
+    case 'source':
+      return `input ${model.inputs[endpoint.index] ?? ''}`;
+    case 'process':
+      return network.processes[endpoint.index]?.layer.name ?? '';
+    case 'sink':
+      return `output ${network.sinks[endpoint.index]?.name ?? ''}`;
+  }
+}
+
+function checkCount(name: string, value: number, minimum: number): void {
+  if (!Number.isInteger(value) || value < minimum) throw new SimulationOptionsError(`cycle simulation: ${name} must be an integer >= ${minimum}, not ${value}`);
+}
+
+/** The depth of every FIFO: defaults, then options.fifoDepths by name. */
+export function resolveDepths(network: Network, fifoDepths: Readonly<Record<string, number>> | undefined): Int32Array {
+  const depths = Int32Array.from(network.streams, (stream) => stream.defaultDepth);
+  const byName = new Map(network.streams.map((stream, index) => [stream.name, index]));
+  for (const [name, depth] of Object.entries(fifoDepths ?? {})) {
+    const index = byName.get(name);
+    if (index === undefined) {
+      throw new SimulationOptionsError(`cycle simulation: fifoDepths names FIFO '${name}', which the model does not have (FIFOs: ${network.streams.map((s) => s.name).join(', ')})`);
+    }
+    checkCount(`the depth of FIFO '${name}'`, depth, 1);
+    depths[index] = Math.min(depth, 2 ** 30);
+  }
+  return depths;
+}
+
+export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], count: number, options: CycleOptions): CycleResult {
+  const interval = options.interval ?? 0;
+  const sinkInterval = options.sinkInterval ?? 1;
+  const maxCycles = options.maxCycles ?? 100_000_000;
+  checkCount('interval', interval, 0);
+  checkCount('sinkInterval', sinkInterval, 1);
+  checkCount('maxCycles', maxCycles, 1);
+  const schedules = scheduleModel(model, { ioType: options.ioType, clockPeriod: options.clockPeriod, treeLevelsPerStage: options.treeLevelsPerStage });
+  const network = buildNetwork(model, schedules, options.ioType);
+  const depths = resolveDepths(network, options.fifoDepths);
+  // Every tensor a stream carries, from the functional simulator (checks the inputs too).
+  const carried = [...new Set(network.streams.map((stream) => stream.tensor))];
+  const values = compileModel(model).run(inputs, count, carried);
+  const outputs = new Map(network.sinks.map((sink) => [sink.tensor, new Float64Array((values.get(sink.tensor) ?? new Float64Array()).length)]));
+  const onSinkRead = (k: number, token: number): void => {
+    const sink = network.sinks[k];
+    const stream = network.streams[sink?.stream ?? 0];
+    if (!sink || !stream) return;
+    const from = values.get(sink.tensor) as Float64Array;
+    const size = stream.tokenSize;
+    (outputs.get(sink.tensor) as Float64Array).set(from.subarray(token * size, (token + 1) * size), token * size);
+  };
+  const recorder = options.vcdPath ? new VcdRecorder(model, network, values, options.clockPeriod ?? 5) : null;
+  const engine = new Engine(network, { samples: count, interval, sinkInterval, depths, maxCycles }, onSinkRead, recorder);
+  const stop = engine.run();
+  if (stop?.kind === 'deadlock') throw deadlockError(model, network, engine, stop.cycle);
+  if (stop?.kind === 'limit') throw new CycleLimitError(`cycle simulation of '${model.name}' did not finish within ${maxCycles} cycles`, stop.cycle);
+  const raw = engine.result;
+  if (recorder && options.vcdPath) recorder.write(options.vcdPath, raw.totalCycles);
+  const outputValidCycle = Array.from({ length: count }, (_, sample) => {
+    let cycle = 0;
+    for (let k = 0; k < network.sinks.length; k++) cycle = Math.max(cycle, raw.outputValid[k * count + sample] ?? 0);
+    return cycle;
+  });
+  const inputAcceptCycle = Array.from(raw.firstAccept);
+  const processOf = new Map(network.processes.map((process, index) => [process.layer, index]));
+  const layers: LayerTimeline[] = model.layers.map((layer, index) => {
+    const p = processOf.get(layer);
+    const schedule = schedules[index] as LayerSchedule;
+    if (p === undefined) return { name: layer.name, kind: layer.kind, schedule, busy: 0, stall: 0, idle: 0, firings: [] };
+    return {
+      name: layer.name,
+      kind: layer.kind,
+      schedule,
+      busy: raw.busy[p] ?? 0,
+      stall: raw.stall[p] ?? 0,
+      idle: raw.idle[p] ?? 0,
+      firings: Array.from({ length: count }, (_, sample) => ({
+        sample,
+        start: raw.firingStart[p * count + sample] ?? -1,
+        end: raw.firingEnd[p * count + sample] ?? -1,
+      })),
+    };
+  });
+  const fifos: FifoTimeline[] = network.streams.map((stream, s) => {
+    const flat = raw.series[s] ?? [];
+    const series: [number, number][] = [];
+    for (let i = 0; i < flat.length; i += 2) series.push([flat[i] ?? 0, flat[i + 1] ?? 0]);
+    return {
+      name: stream.name,
+      tensor: stream.tensor,
+      producer: endpointName(network, stream.producer, model),
+      consumer: endpointName(network, stream.consumer, model),
+      depth: depths[s] ?? 0,
+      defaultDepth: stream.defaultDepth,
+      tokensPerSample: stream.tokensPerSample,
+      maxOccupancy: raw.maxOccupancy[s] ?? 0,
+      series,
+    };
+  });
+  const first = count > 0 ? (outputValidCycle[0] ?? 0) - (inputAcceptCycle[0] ?? 0) : 0;
+  const steadyStateII = count >= 2 ? (outputValidCycle[count - 1] ?? 0) - (outputValidCycle[count - 2] ?? 0) : null;
+  return {
+    ioType: options.ioType,
+    samples: count,
+    outputs,
+    outputValidCycle,
+    inputAcceptCycle,
+    latency: { first, steadyStateII },
+    layers,
+    fifos,
+    totalCycles: raw.totalCycles,
+    steppedCycles: engine.steppedCycles,
+  };
+}
+
+function deadlockError(model: HwModel, network: Network, engine: Engine, cycle: number): DeadlockError {
+  const full: string[] = [];
+  const waits: string[] = [];
+  network.processes.forEach((process, p) => {
+    if (engine.stalled[p] === 1) {
+      for (const s of process.outputs) if ((engine.count[s] ?? 0) >= (engine.depth[s] ?? 0)) full.push(network.streams[s]?.name ?? '');
+    } else if ((engine.sample[p] ?? 0) < engine.options.samples) {
+      for (const s of process.inputs) if ((engine.count[s] ?? 0) === 0) waits.push(`'${process.layer.name}' waits on '${network.streams[s]?.name ?? ''}'`);
+    }
+  });
+  network.sources.forEach((source) => {
+    for (const s of source.outputs) if ((engine.count[s] ?? 0) >= (engine.depth[s] ?? 0)) full.push(network.streams[s]?.name ?? '');
+  });
+  const fullText = full.map((name) => `'${name}' (depth ${engine.depth[network.streams.findIndex((s) => s.name === name)] ?? 0})`).join(', ');
+  return new DeadlockError(
+    `cycle simulation of '${model.name}' deadlocked at cycle ${cycle}: full FIFOs ${fullText || 'none'}; ${waits.join('; ') || 'no layer waits'}. Deepen the full FIFOs (fifoDepths, or --fifo-opt)`,
+    cycle,
+    [...new Set(full)],
+    waits,
+  );
+}
