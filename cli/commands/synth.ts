@@ -5,9 +5,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { renderTerminal, writeReports } from '../../reports/index.js';
-import { runSynth } from '../synth/run-synth.js';
-import { timelineVcd, writeVcd } from '../synth/write-vcd.js';
 
 interface SynthCommandOptions {
   config?: string;
@@ -35,6 +32,13 @@ function toolVersion(): string {
 
 async function synth(model: string | undefined, options: SynthCommandOptions, command: Command): Promise<void> {
   const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
+  // Loaded here, not at the top: the flow and the report renderers (vega) would otherwise load for
+  // every verb, --help included.
+  const [{ renderTerminal, writeReports }, { runSynth }, { timelineVcd, writeVcd }] = await Promise.all([
+    import('../../reports/index.js'),
+    import('../synth/run-synth.js'),
+    import('../synth/write-vcd.js'),
+  ]);
   const result = runSynth(
     {
       model,
