@@ -78,6 +78,7 @@ function compiled(model: HwModel): Simulator {
     });
     w.line(';');
   });
+  for (const declaration of shared.functions) for (const line of declaration.split('\n')) w.line(line);
   const exactDouble = model.inputs.map((name) => {
     const type = model.tensors.get(name)?.type as FixedType;
     return (x: number) => Number(quantizeTruncated(truncateNumber(x, fractionBits(type), `input '${name}'`), type));
