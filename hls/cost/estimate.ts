@@ -1,8 +1,9 @@
 // The whole model's estimate: per-layer resources (layer-costs.ts) pipelined at their latency
 // (pipeline.ts), stream FIFOs, totals, percentages of the part, the achievable clock and the latency.
 //
-// - Layer latency and II: from the schedule when given (hls/schedule's per-layer figures); else the
-//   smallest latency whose slowest stage meets the target clock period (pipeline.ts), II = reuse factor.
+// - Layer latency and II: hls/schedule's (the one micro-architecture the simulator and the Verilog
+//   implement), or the caller's `schedule` map; a layer missing from a given map gets the smallest
+//   latency whose slowest stage meets the target clock period (pipeline.ts), II = reuse factor.
 // - Model latency (cycles): from the cycle simulator when given; else io_parallel: the sum of the layer
 //   latencies (layers run back to back, each a pipeline); io_stream: that sum plus (input pixels - 1)
 //   times the slowest II (the pipeline fill of a streamed sample). Model II: the slowest layer's II.
@@ -16,6 +17,7 @@ import { DEFAULT_CLOCK_PERIOD, DEFAULT_IO_TYPE, DEFAULT_PART } from '../config/d
 import type { IoType } from '../config/types.js';
 import type { HwLayer, HwModel } from '../ir/hardware.js';
 import { findPart, type Part } from '../parts/parts.js';
+import { scheduleModel } from '../schedule/index.js';
 import { layerDatapath } from './layer-costs.js';
 import { fifoCost } from './memory.js';
 import { latencyForPeriod, pipelineAt } from './pipeline.js';
@@ -31,7 +33,7 @@ export interface EstimateOptions {
   /** Target clock period in ns; default 5. */
   readonly clockPeriod?: number;
   readonly ioType?: IoType;
-  /** Per-layer latency and II from the schedule, by layer name. */
+  /** Per-layer latency and II by layer name; default hls/schedule's scheduleModel. */
   readonly schedule?: ReadonlyMap<string, LayerTiming>;
   /** io_stream FIFO depths by tensor name (from the cycle simulator / FIFO optimisation). */
   readonly fifoDepths?: ReadonlyMap<string, number>;
@@ -97,11 +99,14 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
   const ioType = options.ioType ?? DEFAULT_IO_TYPE;
   const clockPeriodNs = options.clockPeriod ?? DEFAULT_CLOCK_PERIOD;
   const notes: string[] = [];
+  const schedule =
+    options.schedule ??
+    new Map(scheduleModel(model, { ioType, clockPeriod: clockPeriodNs }).map((layer, index) => [model.layers[index]?.name ?? '', { latency: layer.latency, ii: Math.max(1, layer.ii) }]));
   const layers: LayerEstimate[] = model.layers.map((layer) => {
     const inputs = layer.inputs.map((name) => tensorOf(model, name));
     const output = tensorOf(model, layer.output);
     const path = layerDatapath(layer, { family, ioType, inputTypes: inputs.map((t) => t.type), inputShapes: inputs.map((t) => t.shape), outputType: output.type, outputShape: output.shape });
-    const scheduled = options.schedule?.get(layer.name);
+    const scheduled = schedule.get(layer.name);
     const latency = scheduled?.latency ?? (path.levels.length === 0 ? 0 : latencyForPeriod(path, clockPeriodNs, family));
     const pipelined = pipelineAt(path, latency, family, clockPeriodNs);
     return {
