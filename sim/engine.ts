@@ -24,6 +24,8 @@ export interface EngineOptions {
   readonly sinkInterval: number;
   readonly depths: Int32Array;
   readonly maxCycles: number;
+  /** Jump across quiet cycles (default); false steps every cycle: the reference the tests diff the skipping against. */
+  readonly skipQuiet?: boolean;
 }
 
 /** Per-cycle signal values for a waveform, sampled after each simulated cycle. */
@@ -230,7 +232,7 @@ export class Engine {
       if (!this.activity) {
         const skip = this.quietCycles(cycle, N, interval);
         if (skip === Infinity) return { kind: 'deadlock', cycle };
-        if (skip > 1) {
+        if (skip > 1 && this.options.skipQuiet !== false) {
           const extra = Math.min(skip - 1, this.options.maxCycles - cycle - 1);
           for (let p = 0; p < P; p++) {
             const kind = state.processState[p];
@@ -426,7 +428,7 @@ export class Engine {
         next = Math.min(next, head - tau + 1);
       }
       const issue = this.nextIssue[p] ?? 0;
-      if ((this.sample[p] ?? 0) < N && issue > tau) next = Math.min(next, issue - tau + 1);
+      if ((this.sample[p] ?? 0) < N && issue >= tau) next = Math.min(next, issue - tau + 1);
     }
     for (let k = 0; k < this.sourceWritten.length; k++) {
       const written = this.sourceWritten[k] ?? 0;

@@ -27,6 +27,8 @@ export interface CycleOptions {
   /** ns; sets the tree levels per pipeline register (hls/schedule treeLevelsFor) and the VCD time scale. Default 5. */
   readonly clockPeriod?: number;
   readonly treeLevelsPerStage?: number;
+  /** false: step every cycle instead of jumping across quiet ones (the slow reference; same results). */
+  readonly skipQuiet?: boolean;
 }
 
 export interface Firing {
@@ -139,7 +141,7 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
     (outputs.get(sink.tensor) as Float64Array).set(from.subarray(token * size, (token + 1) * size), token * size);
   };
   const recorder = options.vcdPath ? new VcdRecorder(model, network, values, options.clockPeriod ?? 5) : null;
-  const engine = new Engine(network, { samples: count, interval, sinkInterval, depths, maxCycles }, onSinkRead, recorder);
+  const engine = new Engine(network, { samples: count, interval, sinkInterval, depths, maxCycles, skipQuiet: options.skipQuiet }, onSinkRead, recorder);
   const stop = engine.run();
   if (stop?.kind === 'deadlock') throw deadlockError(model, network, engine, stop.cycle);
   if (stop?.kind === 'limit') throw new CycleLimitError(`cycle simulation of '${model.name}' did not finish within ${maxCycles} cycles`, stop.cycle);
