@@ -143,6 +143,8 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   const recorder = options.vcdPath ? new VcdRecorder(model, network, values, options.clockPeriod ?? 5) : null;
   const engine = new Engine(network, { samples: count, interval, sinkInterval, depths, maxCycles, skipQuiet: options.skipQuiet }, onSinkRead, recorder);
   const stop = engine.run();
+  // A waveform of a run that deadlocked is the best way to see why: written up to the stop.
+  if (stop && recorder && options.vcdPath) recorder.write(options.vcdPath, stop.cycle + 1);
   if (stop?.kind === 'deadlock') throw deadlockError(model, network, engine, stop.cycle);
   if (stop?.kind === 'limit') throw new CycleLimitError(`cycle simulation of '${model.name}' did not finish within ${maxCycles} cycles`, stop.cycle);
   const raw = engine.result;

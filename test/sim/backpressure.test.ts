@@ -1,0 +1,79 @@
+// Backpressure on a two-layer toy model (io_parallel): dense (Latency, RF 2, nIn 2: latency
+// 2 + ceil(1 / 2) + 1 = 4, II 2) then ReLU (latency 1, II 1), counts derived by hand in the comments.
+import { describe, expect, it } from 'vitest';
+import { compileModel } from '../../hls/index.js';
+import { simulateCycles, type CycleResult } from '../../sim/index.js';
+import { dense, expectSameRaws, hwModel, inputsFor, relu, tensor } from './helpers.js';
+
+const model = hwModel('toy', ['x'], ['y'], [tensor('x', [2]), tensor('h', [2]), tensor('y', [2])], [dense('fc', 'x', 'h', 2, 2, 'latency', 2), relu('act', 'h', 'y')]);
+
+function counts(result: CycleResult): { busy: number; stall: number; idle: number }[] {
+  return result.layers.map(({ busy, stall, idle }) => ({ busy, stall, idle }));
+}
+
+function run(count: number, options: { interval?: number; sinkInterval?: number }): CycleResult {
+  const inputs = inputsFor(model, count, 1);
+  const result = simulateCycles(model, inputs, count, { ioType: 'io_parallel', ...options });
+  expect(expectSameRaws(result.outputs, compileModel(model).run(inputs, count))).toEqual([]);
+  return result;
+}
+
+describe('backpressure and input spacing on a two-layer toy model', () => {
+  it('back to back, consumer always ready: no stalls', () => {
+    const result = run(4, {});
+    // fc accepts at 0, 2, 4, 6 (II 2); its outputs are valid at +4: 4, 6, 8, 10; act adds 1.
+    expect(result.layers[0]?.firings.map((f) => [f.start, f.end])).toEqual([[0, 4], [2, 6], [4, 8], [6, 10]]);
+    expect(result.outputValidCycle).toEqual([5, 7, 9, 11]);
+    expect(result.totalCycles).toBe(12);
+    // fc has work in flight in cycles 0..9, act issues in 4, 6, 8, 10.
+    expect(counts(result)).toEqual([
+      { busy: 10, stall: 0, idle: 2 },
+      { busy: 4, stall: 0, idle: 8 },
+    ]);
+    expect(result.latency).toEqual({ first: 5, steadyStateII: 2 });
+  });
+
+  it('a consumer that takes one token every 3 cycles stalls the ReLU once', () => {
+    const result = run(4, { sinkInterval: 3 });
+    // Reads at 5 (next allowed 8), 8 (11), 11, 14. act writes in 4 and 6 (the output register is free);
+    // in 8 the consumer's read frees it in the same cycle; in 10 it is full and unread: stall; in 11 it writes.
+    expect(result.outputValidCycle).toEqual([5, 7, 9, 12]);
+    expect(result.totalCycles).toBe(15);
+    expect(counts(result)).toEqual([
+      { busy: 10, stall: 0, idle: 5 },
+      { busy: 4, stall: 1, idle: 10 },
+    ]);
+    const out = result.fifos.find((fifo) => fifo.name === 'y -> output y');
+    // Occupancy: token 0 from 5, read in 5; token 1 from 7; in 8 and 11 a read and a write in the same
+    // cycle keep it at 1; the last read in 14 empties it.
+    expect(out?.series).toEqual([[0, 0], [5, 1], [6, 0], [7, 1], [15, 0]]);
+    expect(out?.maxOccupancy).toBe(1);
+  });
+
+  it('a slower consumer backs up into the dense layer', () => {
+    const result = run(4, { sinkInterval: 6 });
+    // Sink reads at 5, 11, 17. act writes result 0 in 4 and result 1 in 6 (the read in 5 emptied the
+    // output); result 2 reaches it in 8 but the output holds result 1 until the read in 11: stalls in
+    // 8, 9, 10, writes in 11; result 3 reaches it in 12, output full until the read in 17: stalls in
+    // 12..16, writes in 17.
+    expect(result.outputValidCycle).toEqual([5, 7, 12, 18]);
+    expect(result.layers[1]?.stall).toBe(3 + 5);
+    // fc's fourth result is due in 9, but act's input register holds the third until act takes it in
+    // 11: fc stalls in 9 and 10 and writes in 11 (valid 12).
+    expect(result.layers[0]?.stall).toBe(2);
+    expect(result.layers[0]?.firings[3]?.end).toBe(12);
+  });
+
+  it('inputs every 5 cycles: one output every 5 cycles, idle gaps', () => {
+    const result = run(3, { interval: 5 });
+    expect(result.inputAcceptCycle).toEqual([0, 5, 10]);
+    expect(result.outputValidCycle).toEqual([5, 10, 15]);
+    expect(result.latency).toEqual({ first: 5, steadyStateII: 5 });
+    expect(result.totalCycles).toBe(16);
+    // fc busy in 0-3, 5-8, 10-13.
+    expect(counts(result)).toEqual([
+      { busy: 12, stall: 0, idle: 4 },
+      { busy: 3, stall: 0, idle: 13 },
+    ]);
+  });
+});
