@@ -37,6 +37,7 @@ export interface CycleObserver {
 export interface EngineState {
   readonly countAtStart: Int32Array;
   readonly ready: Uint8Array;
+  /** Tokens read from each stream before this cycle (the head token's index). */
   readonly streamReads: Float64Array;
   readonly processState: Uint8Array;
 }
@@ -156,7 +157,7 @@ export class Engine {
     this.sourceOutputs = network.sources.map((source) => Int32Array.from(source.outputs));
     this.sinkStream = Int32Array.from(network.sinks, (sink) => sink.stream);
     this.sinkNext = new Float64Array(network.sinks.length);
-    this.state = { countAtStart: new Int32Array(S), ready: new Uint8Array(S), streamReads: this.reads, processState: new Uint8Array(P) };
+    this.state = { countAtStart: new Int32Array(S), ready: new Uint8Array(S), streamReads: new Float64Array(S), processState: new Uint8Array(P) };
     this.touched = new Uint8Array(S);
     this.touchedList = new Int32Array(S);
     this.result = {
@@ -204,6 +205,7 @@ export class Engine {
       this.steppedCycles += 1;
       if (observer) {
         state.countAtStart.set(count);
+        state.streamReads.set(this.reads);
         state.ready.fill(0);
       }
       // 1. Sinks.

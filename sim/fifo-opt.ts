@@ -7,10 +7,16 @@
 // `depth` tokens and is not read in that cycle; with depth = max + 1 no FIFO ever holds more than the
 // unbounded run's max, so no write is ever refused and every cycle repeats. (With our ready = !full ||
 // read FIFOs, depth = max alone would do as well; the + 1 is hls4ml's margin and keeps Verilog FIFOs
-// with a registered full flag safe.) The cycles may differ from a run with the *default* depths, which
-// can stall where the unbounded run does not; both results are returned.
+// with a registered full flag safe.)
+//
+// One departure from hls4ml: a producer faster than its consumer (the input repack in front of a conv)
+// runs ahead into an unbounded FIFO and its max + 1 would exceed the depth it had, buying no
+// throughput. So the new depth is min(max + 1, previous depth), and the re-run checks it: if those
+// capped depths deadlock, the uncapped max + 1 depths are used (whose re-run repeats the unbounded run
+// cycle for cycle, so it cannot deadlock). With capping the cycles may differ from the unbounded run's;
+// both results are returned.
 import { scheduleModel, type HwModel } from '../hls/index.js';
-import { SimulationOptionsError } from './errors.js';
+import { DeadlockError, SimulationOptionsError } from './errors.js';
 import { buildNetwork } from './network.js';
 import { resolveDepths, simulateCycles, type CycleOptions, type CycleResult } from './simulate.js';
 
@@ -21,8 +27,10 @@ export interface FifoOptimization {
   readonly previous: Readonly<Record<string, number>>;
   /** The run with unbounded FIFOs the depths come from. */
   readonly unbounded: CycleResult;
-  /** The re-run with the new depths (finished: no deadlock; same bits and cycles as `unbounded`). */
+  /** The re-run with the new depths (finished: no deadlock; the functional bits). */
   readonly optimized: CycleResult;
+  /** true: some depths were kept at their previous value, below max + 1 (see the header). */
+  readonly capped: boolean;
 }
 
 export function optimizeFifoDepths(model: HwModel, inputs: readonly Float64Array[], count: number, options: CycleOptions): FifoOptimization {
@@ -41,8 +49,19 @@ export function optimizeFifoDepths(model: HwModel, inputs: readonly Float64Array
     else unboundedDepths[stream.name] = Math.min(2 ** 30, stream.tokensPerSample * Math.max(count, 1) + 1);
   });
   const unbounded = simulateCycles(model, inputs, count, { ...options, fifoDepths: { ...options.fifoDepths, ...unboundedDepths }, vcdPath: undefined });
-  const depths: Record<string, number> = {};
-  for (const fifo of unbounded.fifos) if (!ports.has(fifo.name)) depths[fifo.name] = fifo.maxOccupancy + 1;
-  const optimized = simulateCycles(model, inputs, count, { ...options, fifoDepths: { ...options.fifoDepths, ...depths } });
-  return { depths, previous, unbounded, optimized };
+  const exact: Record<string, number> = {};
+  const capped: Record<string, number> = {};
+  for (const fifo of unbounded.fifos) {
+    if (ports.has(fifo.name)) continue;
+    exact[fifo.name] = fifo.maxOccupancy + 1;
+    capped[fifo.name] = Math.min(fifo.maxOccupancy + 1, previous[fifo.name] ?? Infinity);
+  }
+  try {
+    const optimized = simulateCycles(model, inputs, count, { ...options, fifoDepths: { ...options.fifoDepths, ...capped } });
+    return { depths: capped, previous, unbounded, optimized, capped: true };
+  } catch (error) {
+    if (!(error instanceof DeadlockError)) throw error;
+  }
+  const optimized = simulateCycles(model, inputs, count, { ...options, fifoDepths: { ...options.fifoDepths, ...exact } });
+  return { depths: exact, previous, unbounded, optimized, capped: false };
 }
