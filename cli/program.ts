@@ -7,6 +7,7 @@ import { synthCommand } from './commands/synth.js';
 import { pruneCommand } from './commands/prune.js';
 import { profileCommand } from './commands/profile.js';
 import { compareCommand } from './commands/compare.js';
+import { quantizeCommand } from './commands/quantize.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   program.addCommand(pruneCommand());
   program.addCommand(profileCommand());
   program.addCommand(compareCommand());
+  program.addCommand(quantizeCommand());
   program.addCommand(synthCommand());
   return withExitOverride(program);
 }

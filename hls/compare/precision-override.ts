@@ -1,13 +1,12 @@
 // A configuration with some precisions replaced: what a sweep point or a quantization candidate is.
 // Everything else (reuse factors, strategies, tables, part, clock) is the base configuration's, so a
 // comparison changes only what it names.
-import type { FixedType } from '@ngt/fxp';
-import type { HlsConfig, LayerConfig } from '../config/index.js';
+import type { HlsConfig, LayerConfig, PrecisionSpec } from '../config/index.js';
 
-/** Types by precision variable, for every layer ('*') or for layers by name (case-insensitive, as hls4ml). */
+/** Types (or 'auto') by precision variable, for every layer or for layers by name (case-insensitive, as hls4ml). */
 export interface PrecisionOverrides {
-  readonly all?: ReadonlyMap<string, FixedType>;
-  readonly layers?: ReadonlyMap<string, ReadonlyMap<string, FixedType>>;
+  readonly all?: ReadonlyMap<string, PrecisionSpec>;
+  readonly layers?: ReadonlyMap<string, ReadonlyMap<string, PrecisionSpec>>;
 }
 
 export function withPrecisions(base: HlsConfig, overrides: PrecisionOverrides, source: string): HlsConfig {

@@ -3,3 +3,6 @@ export { profileModel, configResolver, INPUT_LAYER_CLASS, type ModelProfile, typ
 export { traceFloatRanges, foldConstants, type FloatTraceOptions, type FoldedGraph } from './float-trace.js';
 export { typeRange, checkRange, type TypeRange, type RangeStatus, type RangeCheck } from './type-range.js';
 export { statsOf, addValues, emptyStats, countBelow, log2Histogram, type ValueStats } from './value-stats.js';
+export { quantizeModel, configForTypes, type QuantizeOptions, type QuantizeResult, type QuantizedVariable } from './search.js';
+export { quantizedConfigFile, type QuantizedConfigFile } from './config-document.js';
+export { signedIntegerBits } from './integer-bits.js';
