@@ -86,6 +86,8 @@ export interface CycleResult {
   readonly totalCycles: number;
   /** Cycles the simulation loop stepped through one by one (the rest were skipped as idle). */
   readonly steppedCycles: number;
+  /** Wall-clock ms: the functional simulation that supplies the bits, and the cycle loop (VCD included). */
+  readonly timings: { readonly functionalMs: number; readonly cycleLoopMs: number };
 }
 
 function endpointName(network: Network, endpoint: Endpoint, model: HwModel): string {
@@ -130,7 +132,9 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   const depths = resolveDepths(network, options.fifoDepths);
   // Every tensor a stream carries, from the functional simulator (checks the inputs too).
   const carried = [...new Set(network.streams.map((stream) => stream.tensor))];
+  const functionalStart = performance.now();
   const values = compileModel(model).run(inputs, count, carried);
+  const functionalMs = performance.now() - functionalStart;
   const outputs = new Map(network.sinks.map((sink) => [sink.tensor, new Float64Array((values.get(sink.tensor) ?? new Float64Array()).length)]));
   const onSinkRead = (k: number, token: number): void => {
     const sink = network.sinks[k];
@@ -142,7 +146,9 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   };
   const recorder = options.vcdPath ? new VcdRecorder(model, network, values, options.clockPeriod ?? 5) : null;
   const engine = new Engine(network, { samples: count, interval, sinkInterval, depths, maxCycles, skipQuiet: options.skipQuiet }, onSinkRead, recorder);
+  const loopStart = performance.now();
   const stop = engine.run();
+  const cycleLoopMs = performance.now() - loopStart;
   // A waveform of a run that deadlocked is the best way to see why: written up to the stop.
   if (stop && recorder && options.vcdPath) recorder.write(options.vcdPath, stop.cycle + 1);
   if (stop?.kind === 'deadlock') throw deadlockError(model, network, engine, stop.cycle);
@@ -203,6 +209,7 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
     fifos,
     totalCycles: raw.totalCycles,
     steppedCycles: engine.steppedCycles,
+    timings: { functionalMs, cycleLoopMs },
   };
 }
 
