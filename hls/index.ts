@@ -10,7 +10,7 @@ export { modelDefaultPrecision } from './convert/lower.js';
 export { definePass, runFlow, type Flow, type Pass } from './passes/define-pass.js';
 export { convertFlow } from './passes/flows.js';
 export { interpret } from './simulate/interpret.js';
-export { compileModel, rawsToValues, type Simulator } from './simulate/compile.js';
+export { compileModel, rawsToValues, type CompileOptions, type Simulator } from './simulate/compile.js';
 export { multipliersOf, referenceLayer } from './layers/registry.js';
 export { buildTable, tableIndex, tableValue, defaultTableType } from './layers/table-activation.js';
 export { reduceTree } from './layers/softmax.js';

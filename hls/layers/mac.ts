@@ -139,7 +139,7 @@ function emitWrappingMac(plan: MacPlan, context: EmitContext, types: MacTypes, p
   const weightArray = context.constant('weights', weights as number[]);
   const bias = context.constant('bias', plan.biasAccum.map(Number));
   const count = plan.biasAccum.length;
-  if (plan.inputs.length <= UNROLL_TERM_LIMIT) {
+  if (context.unrollWeights && plan.inputs.length <= UNROLL_TERM_LIMIT) {
     emitUnrolledWrappingMac(plan, context, types, weights, scaled, wrap);
     return;
   }

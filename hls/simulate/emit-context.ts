@@ -43,6 +43,8 @@ export function bufferKind(type: FixedType): 'Int32Array' | 'Float64Array' {
 
 /** What every layer's context of one compiled model shares: the closure's constants and fresh names. */
 export class EmitShared {
+  /** Emit multiply-accumulates as straight-line code with literal weights (see compileModel). */
+  constructor(readonly unrollWeights = false) {}
   counter = 0;
   /** Values the generated code closes over, by name. */
   readonly constants = new Map<string, unknown>();
@@ -60,6 +62,10 @@ export class EmitContext {
     readonly inputTypes: readonly FixedType[],
     readonly outputType: FixedType,
   ) {}
+
+  get unrollWeights(): boolean {
+    return this.shared.unrollWeights;
+  }
 
   input(index: number): string {
     const name = this.inputNames[index];

@@ -63,6 +63,31 @@ describe('compiled simulator equals the reference interpreter bit for bit', () =
   });
 });
 
+describe('straight-line MACs (compileModel unroll: always) equal the reference interpreter', () => {
+  // The unrolled form is what large batches run (compile.ts, UNROLL_MIN_SAMPLES); wrapping accumulators only.
+  const cases: [string, HlsConfig][] = [
+    ['default (fixed<16,6>, RF 1, Latency)', defaultHlsConfig()],
+    ['narrow accumulators that wrap', parseHlsConfig(CONFIGS['narrow accumulators that wrap'] ?? '', 'narrow.yaml')],
+  ];
+  for (const file of EXAMPLES) {
+    it(path.basename(file), () => {
+      const graph = loadOnnxModel(file);
+      const size = (graph.tensors.get(graph.inputs[0] ?? '')?.shape ?? []).slice(1).reduce((a, b) => a * b, 1);
+      const count = 8;
+      const data = gaussian(count * size, 13, 2);
+      for (const [name, config] of cases) {
+        const { model } = convertModel(graph, config);
+        const simulator = compileModel(model, { unroll: 'always' });
+        expect(simulator.source, name).toContain('Math.imul(x');
+        const traced = model.layers.map((layer) => layer.output);
+        const fast = simulator.run([data], count, traced);
+        const exact = interpret(model, [data], count, traced);
+        for (const tensor of traced) expect(Array.from(fast.get(tensor) ?? []), `${name}: ${tensor}`).toEqual((exact.get(tensor) ?? []).map(Number));
+      }
+    });
+  }
+});
+
 describe('jet tagger at fixed<16,6>', () => {
   it('agrees with the float executor on argmax for at least 99% of 10,000 N(0,1) inputs', () => {
     const graph = loadOnnxModel(path.join(examplesDir, 'jet-tagger.onnx'));
