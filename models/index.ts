@@ -18,3 +18,4 @@ export type { LayerSummary, ModelSummary, QuantizerSummary } from './inspect.js'
 export type { NpyArray, NpyData, NpyDtype } from './npy.js';
 export { NpyError, readNpy, writeNpy } from './npy.js';
 export { defaultModelPath, defaultTestInputsPath, defaultTestLabelsPath } from './default-model.js';
+export { onnx, decodeModel, encodeModel } from './onnx-writer/index.js';

@@ -5,7 +5,7 @@
 // position (tensor order, then index), so the result is deterministic. Weights already zero count
 // among the smallest, so pruning a pruned model to the same sparsity changes nothing.
 import { PruneError } from './errors.js';
-import { onnx } from './onnx-proto.js';
+import { onnx } from '../../models/index.js';
 import { findWeightTensors, writeValues, type WeightTensor } from './weight-tensors.js';
 
 export interface PruneOptions {

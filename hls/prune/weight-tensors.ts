@@ -4,7 +4,7 @@
 // are. Values are read from and written back to the storage the file used (raw_data or the typed
 // float_data / double_data fields), so everything else in the file survives byte for byte.
 import { PruneError } from './errors.js';
-import { onnx } from './onnx-proto.js';
+import { onnx } from '../../models/index.js';
 
 const WEIGHT_OPS = new Set(['Gemm', 'MatMul', 'Conv']);
 /** Nodes a weight may pass through on its way to the multiplier; zero stays zero through each. */
