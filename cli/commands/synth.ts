@@ -1,10 +1,10 @@
 // `ngt synth [MODEL.onnx] [--config hls.yaml] [--out DIR] [--part P] [--io-type T] [--reuse-factor N]
-// [--samples N] [--vcd]`: import, conversion passes, schedule, estimates, a bit-accurate run of a few
-// test samples, and the report (report.json, report.md, report.html). Prints the summary table and
-// where the files are. With no MODEL it runs the built-in jet tagger on its test split.
+// [--samples N] [--interval K] [--fifo-opt] [--vcd [FILE]]`: import, conversion passes, schedule, a
+// cycle simulation and a bit-accurate run of a few test samples, estimates, and the report (report.json,
+// report.md, report.html). Prints the summary table and where the files are. With no MODEL it runs the
+// built-in jet tagger on its test split.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 interface SynthCommandOptions {
   config?: string;
@@ -14,13 +14,15 @@ interface SynthCommandOptions {
   reuseFactor?: number;
   samples: number;
   input?: string;
-  vcd?: boolean;
+  interval?: number;
+  fifoOpt?: boolean;
+  vcd?: boolean | string;
 }
 
-function positiveInteger(what: string): (text: string) => number {
+function integerAtLeast(what: string, minimum: number): (text: string) => number {
   return (text) => {
     const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) throw new InvalidArgumentError(`${what} must be an integer >= 1, not '${text}'`);
+    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < minimum) throw new InvalidArgumentError(`${what} must be an integer >= ${minimum}, not '${text}'`);
     return value;
   };
 }
@@ -34,48 +36,27 @@ async function synth(model: string | undefined, options: SynthCommandOptions, co
   const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
   // Loaded here, not at the top: the flow and the report renderers (vega) would otherwise load for
   // every verb, --help included.
-  const [{ renderTerminal, writeReports }, { runSynth }, { timelineVcd, writeVcd }] = await Promise.all([
-    import('../../reports/index.js'),
-    import('../synth/run-synth.js'),
-    import('../synth/write-vcd.js'),
-  ]);
-  const result = runSynth(
-    {
-      model,
-      config: options.config,
-      out: options.out,
-      part: options.part,
-      ioType: options.ioType,
-      reuseFactor: options.reuseFactor,
-      samples: options.samples,
-      input: options.input,
-      toolVersion: toolVersion(),
-    },
-    usage,
-  );
+  const [{ renderTerminal, writeReports }, { runSynth }] = await Promise.all([import('../../reports/index.js'), import('../synth/run-synth.js')]);
+  const result = runSynth({ ...options, model, toolVersion: toolVersion() }, usage);
   const written = await writeReports(result.report, result.outDir);
-  const lines = [renderTerminal(result.report).trimEnd(), '', 'Reports:', `  ${written.json}`, `  ${written.markdown}`, `  ${written.html}`];
-  if (options.vcd) {
-    const path = join(result.outDir, 'timeline.vcd');
-    const spans = result.report.timeline?.spans ?? [];
-    writeVcd(path, timelineVcd(result.model.layers.map((layer) => layer.name), spans, result.report.config.clockPeriodNs, result.report.date));
-    lines.push(`  ${path}`);
-  }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  const files = [written.json, written.markdown, written.html, ...(result.vcdPath === null ? [] : [result.vcdPath])];
+  process.stdout.write(`${[renderTerminal(result.report).trimEnd(), '', 'Reports:', ...files.map((file) => `  ${file}`)].join('\n')}\n`);
 }
 
 export function synthCommand(): Command {
   return new Command('synth')
-    .description('Convert a model to a fixed-point dataflow, estimate latency and resources, simulate a few samples and write the reports.')
+    .description('Convert a model to a fixed-point dataflow, simulate a few samples cycle by cycle and bit-accurately, estimate resources and write the reports.')
     .argument('[model]', 'the .onnx file (default: the built-in jet tagger, with its test split as inputs)')
     .option('-c, --config <file>', 'hls4ml-style configuration (YAML or JSON); default: hls4ml defaults')
     .option('-o, --out <dir>', "where to write report.json/.md/.html (default: the config's OutputDir, else ngt-out/<model>)")
     .option('--part <part>', 'FPGA part (overrides the config): xcvu13p-flga2577-2-e, xc7z020clg400-1, LFE5U-85F, iCE40UP5K')
     .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
-    .option('--reuse-factor <n>', 'reuse factor for every layer (overrides the config)', positiveInteger('--reuse-factor'))
-    .option('--samples <n>', 'test samples to run bit-accurately against the float model', positiveInteger('--samples'), 8)
+    .option('--reuse-factor <n>', 'reuse factor for every layer (overrides the config)', integerAtLeast('--reuse-factor', 1))
+    .option('--samples <n>', 'test samples to simulate (cycle by cycle, and bit-accurately against the float model)', integerAtLeast('--samples', 1), 8)
     .option('--input <file>', 'inputs (.npy, [N, ...]) for the samples; required with a MODEL')
-    .option('--vcd', 'also write timeline.vcd: each layer busy per cycle, from the schedule')
+    .option('--interval <k>', 'in the cycle simulation, a sample arrives every K cycles (default 0: as soon as the first layer takes it)', integerAtLeast('--interval', 0))
+    .option('--fifo-opt', 'io_stream: set each FIFO between layers to its maximum occupancy + 1 and re-run to show there is no deadlock')
+    .option('--vcd [file]', 'write the cycle simulation as a VCD waveform (handshakes, occupancy, data; default <out>/waves.vcd)')
     .exitOverride()
     .action(synth);
 }

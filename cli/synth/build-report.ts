@@ -1,13 +1,13 @@
 // Assembles the report data model (reports/schema.ts) from the flow's results: the hardware model,
 // its configuration, the per-layer schedule and the cost estimate. Lives in cli/ because hls/ may not
-// import reports/. Every figure is tagged 'estimate' (DESIGN.md contract 3): cycle counts come from our
-// schedule model, resources from hls/cost; 'yosys' and 'cosim' readings join when those steps run.
+// import reports/. Every figure is tagged 'estimate' (DESIGN.md contract 3: our model): the model's latency,
+// II, timeline and FIFO occupancy come from the cycle simulator (sim/, which runs hls/schedule's
+// micro-architecture), per-layer cycles from the schedule, resources from hls/cost; 'yosys' and 'cosim'
+// readings join when those steps run.
 import { formatFixedType, type FixedType } from '@ngt/fxp';
-// hls/index.ts does not re-export hls/schedule yet; its index directly until it does.
-// eslint-disable-next-line no-restricted-imports
-import type { LayerSchedule } from '../../hls/schedule/index.js';
-import { multipliersOf, type HlsConfig, type HwLayer, type HwModel, type ModelEstimate } from '../../hls/index.js';
-import { schemaName, schemaVersion, type LayerRow, type Report, type TimelineSpan } from '../../reports/index.js';
+import { multipliersOf, type HlsConfig, type HwLayer, type HwModel, type LayerSchedule, type ModelEstimate } from '../../hls/index.js';
+import { schemaName, schemaVersion, type FifoOccupancy, type LayerRow, type Report, type Timeline } from '../../reports/index.js';
+import type { CycleResult } from '../../sim/index.js';
 
 export interface Accuracy {
   readonly samples: number;
@@ -23,7 +23,10 @@ export interface ReportInputs {
   readonly estimate: ModelEstimate;
   readonly schedules: readonly LayerSchedule[];
   readonly accuracy: Accuracy | null;
-  readonly samples: number;
+  /** The cycle simulation of the samples (null: no samples). */
+  readonly cycles: CycleResult | null;
+  /** What the flow has to say about its runs (cycle simulation, FIFO optimisation). */
+  readonly notes: readonly string[];
   readonly toolVersion: string;
   readonly defaultPrecision: string;
 }
@@ -63,23 +66,17 @@ function precisionsOf(layer: HwLayer, result: FixedType): Record<string, string>
 /** Shapes in reports have >= 1 axis of size >= 1; a scalar is shown as [1]. */
 const shown = (shape: readonly number[]): number[] => (shape.length === 0 ? [1] : shape.map((size) => Math.max(1, size)));
 
-/**
- * When each layer works on each sample, from the schedule with no stalls: sample s enters at s * II,
- * and each layer starts when the previous one's latency has passed. Wiring layers take no time and
- * are left out. (The cycle simulator's timeline replaces this once it runs in `ngt synth`.)
- */
-export function scheduleTimeline(model: HwModel, schedules: readonly LayerSchedule[], ii: number, samples: number): TimelineSpan[] {
-  const spans: TimelineSpan[] = [];
-  for (let sample = 0; sample < samples; sample++) {
-    let cycle = sample * ii;
-    model.layers.forEach((layer, index) => {
-      const schedule = schedules[index];
-      if (!schedule || schedule.wire || schedule.latency === 0) return;
-      spans.push({ layer: layer.name, sample, startCycle: cycle, endCycle: cycle + schedule.latency });
-      cycle += schedule.latency;
-    });
-  }
-  return spans;
+/** When each layer works on each sample, as the cycle simulator saw it; wiring layers take no time and are left out. */
+function cycleTimeline(cycles: CycleResult): Timeline {
+  const spans = cycles.layers.flatMap((layer) =>
+    layer.firings.filter((firing) => firing.start >= 0 && firing.end >= firing.start).map((firing) => ({ layer: layer.name, sample: firing.sample, startCycle: firing.start, endCycle: firing.end })),
+  );
+  return { source, spans };
+}
+
+/** Every stream's occupancy (io_parallel: the single-register slices between layers). */
+function fifoOccupancy(cycles: CycleResult): FifoOccupancy {
+  return { source, fifos: cycles.fifos.map((fifo) => ({ name: fifo.name, depth: fifo.depth, points: fifo.series })) };
 }
 
 export function buildReport(inputs: ReportInputs): Report {
@@ -121,7 +118,8 @@ export function buildReport(inputs: ReportInputs): Report {
     ...estimate.notes,
     ...estimate.layers.map((layer) => `${layer.name}: ${layer.notes.join('; ')}`),
     `${part.family.name}: DSP = ${part.family.dsp.primitive}, block RAM = ${part.family.blockRam.primitive} (${part.family.blockRam.bits / 1024} Kb each)`,
-    'All figures are estimates of our model (hls/cost, hls/schedule); Yosys synthesis and RTL co-simulation will check them.',
+    ...inputs.notes,
+    'All figures are our model\'s (hls/cost, hls/schedule, the cycle simulator); Yosys synthesis and RTL co-simulation will check them.',
   ];
   return {
     schema: schemaName,
@@ -142,8 +140,8 @@ export function buildReport(inputs: ReportInputs): Report {
     latency: [{ cycles: estimate.latencyCycles, ns: estimate.latencyNs, source }],
     ii: [{ cycles: Math.max(1, estimate.ii), source }],
     maxClock: [{ mhz: estimate.clockMhz, source }],
-    timeline: inputs.samples > 0 ? { source, spans: scheduleTimeline(model, schedules, Math.max(1, estimate.ii), inputs.samples) } : null,
-    fifoOccupancy: null,
+    timeline: inputs.cycles ? cycleTimeline(inputs.cycles) : null,
+    fifoOccupancy: inputs.cycles ? fifoOccupancy(inputs.cycles) : null,
     comparisons: accuracy
       ? [
           {

@@ -1,18 +1,33 @@
-// The `ngt synth` pipeline as a function: import, configuration, conversion passes, schedule,
-// estimates, a bit-accurate run of a few samples against the float reference, the timeline, and the
-// report object. Each stage is timed (bench/synth-time.ts reports them).
-import { basename, extname, join } from 'node:path';
+// The `ngt synth` pipeline as a function: import, configuration, conversion passes, schedule, a cycle
+// simulation of a few samples (timeline, FIFO occupancy, measured latency and II; FIFO optimisation),
+// the same samples bit-accurately against the float reference, estimates with the simulated FIFO depths,
+// and the report object. Each stage is timed (bench/synth-time.ts reports them).
+import { mkdirSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import { formatFixedType } from '@ngt/fxp';
-// hls/index.ts does not re-export these folders yet; their indexes directly until it does.
-// eslint-disable-next-line no-restricted-imports
-import { defaultHlsConfig, loadHlsConfig } from '../../hls/config/index.js';
-// eslint-disable-next-line no-restricted-imports
-import { scheduleModel, type LayerSchedule } from '../../hls/schedule/index.js';
-import { compileModel, convertModel, estimateModel, findPart, modelDefaultPrecision, rawsToValues, type HlsConfig, type HwModel, type IoType, type LayerConfig, type ModelEstimate } from '../../hls/index.js';
+import {
+  compileModel,
+  convertModel,
+  defaultHlsConfig,
+  estimateModel,
+  findPart,
+  loadHlsConfig,
+  modelDefaultPrecision,
+  rawsToValues,
+  scheduleModel,
+  type HlsConfig,
+  type HwModel,
+  type IoType,
+  type LayerConfig,
+  type LayerSchedule,
+  type ModelEstimate,
+} from '../../hls/index.js';
 import { runFloat } from '../../models/index.js';
 import type { Report } from '../../reports/index.js';
+import type { CycleResult } from '../../sim/index.js';
 import { loadModelData } from '../support/model-data.js';
 import { buildReport, type Accuracy } from './build-report.js';
+import { checkSameBits, cycleNotes, fifoDepthsByTensor, simulateSamples, type CycleStep } from './cycle-sim.js';
 
 export interface SynthOptions {
   readonly model?: string;
@@ -23,6 +38,12 @@ export interface SynthOptions {
   readonly reuseFactor?: number;
   readonly samples?: number;
   readonly input?: string;
+  /** Cycles between sample arrivals in the cycle simulation; 0 (default): as fast as the first layer takes them. */
+  readonly interval?: number;
+  /** Optimise the FIFO depths (io_stream) and report the re-run with them. */
+  readonly fifoOpt?: boolean;
+  /** Write the cycle simulation's VCD: true for <out>/waves.vcd, or a path. */
+  readonly vcd?: boolean | string;
   readonly toolVersion: string;
 }
 
@@ -30,7 +51,9 @@ export interface SynthResult {
   readonly report: Report;
   readonly estimate: ModelEstimate;
   readonly model: HwModel;
+  readonly cycles: CycleResult | null;
   readonly outDir: string;
+  readonly vcdPath: string | null;
   /** Wall time per stage, ms, in order. */
   readonly stages: readonly (readonly [string, number])[];
 }
@@ -66,24 +89,35 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   const config = overridden(options.config === undefined ? defaultHlsConfig() : loadHlsConfig(options.config), options);
   // Fail on a bad part before any work (UnknownPartError lists the known parts; exit 2).
   findPart(config.part);
+  if (options.fifoOpt && config.ioType !== 'io_stream') usage(`--fifo-opt needs io_stream FIFOs (--io-type io_stream or IOType in the config), not ${config.ioType}`);
+  const name = basename(data.modelPath, extname(data.modelPath));
+  const outDir = options.out ?? (options.config !== undefined ? config.outputDir : join('ngt-out', name));
   mark('import');
   const { model } = convertModel(data.graph, config);
   mark('convert');
   const schedules: LayerSchedule[] = scheduleModel(model, { ioType: config.ioType, clockPeriod: config.clockPeriod });
   const timing = new Map(model.layers.map((layer, index) => [layer.name, { latency: schedules[index]?.latency ?? 0, ii: Math.max(1, schedules[index]?.ii ?? 1) }]));
   mark('schedule');
-  const estimate = estimateModel(model, { part: config.part, clockPeriod: config.clockPeriod, ioType: config.ioType, schedule: timing });
-  mark('estimate');
   const available = data.input.shape[0] ?? 0;
   const samples = Math.min(options.samples ?? 8, available);
   const sampleSize = data.input.data.length / Math.max(available, 1);
   const batch = data.input.data.subarray(0, samples * sampleSize);
-  const simulator = compileModel(model);
+  const interval = options.interval ?? 0;
+  let step: CycleStep | null = null;
+  let vcdPath: string | null = null;
+  if (samples > 0) {
+    vcdPath = typeof options.vcd === 'string' ? options.vcd : options.vcd ? join(outDir, 'waves.vcd') : null;
+    if (vcdPath !== null) mkdirSync(dirname(vcdPath), { recursive: true });
+    step = simulateSamples(model, batch, samples, { ioType: config.ioType, clockPeriod: config.clockPeriod, interval, fifoOpt: options.fifoOpt ?? false, vcdPath: vcdPath ?? undefined });
+  }
+  mark('cycle sim');
   const output = model.outputs[0];
   const outputTensor = output ? model.tensors.get(output.tensor) : undefined;
   let accuracy: Accuracy | null = null;
   if (output && outputTensor && samples > 0) {
-    const raws = simulator.run([batch], samples).get(output.tensor) ?? new Float64Array(0);
+    const functional = compileModel(model).run([batch], samples, [...new Set([output.tensor, ...(step?.cycles.outputs.keys() ?? [])])]);
+    if (step) checkSameBits(step.cycles, functional);
+    const raws = functional.get(output.tensor) ?? new Float64Array(0);
     const fixed = rawsToValues(raws, outputTensor.type);
     const [float] = runFloat(data.graph, [{ shape: [samples, ...(data.input.shape.slice(1))], data: Float64Array.from(batch) }]);
     const reference = float?.data ?? new Float64Array(0);
@@ -105,18 +139,34 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
     accuracy = { samples, maxAbsError: maxAbs, meanAbsError: sumAbs / (samples * size), argmaxAgreement: agree / samples, accuracy: data.labels ? correct / samples : null };
   }
   mark('simulate');
+  const estimateOptions = { part: config.part, clockPeriod: config.clockPeriod, ioType: config.ioType, schedule: timing };
+  // The schedule's prediction (no stalls, default FIFO depths), then the estimate with what the cycle
+  // simulation measured: its FIFO depths (io_stream), latency and II (the II only when inputs came as
+  // fast as they were taken; with --interval the outputs follow the arrivals).
+  let estimate = estimateModel(model, estimateOptions);
+  const notes: string[] = [];
+  if (step) {
+    const { cycles } = step;
+    notes.push(...cycleNotes(step, { latencyCycles: estimate.latencyCycles, ii: estimate.ii }, interval));
+    const ii = interval === 0 ? (cycles.latency.steadyStateII ?? estimate.ii) : estimate.ii;
+    estimate = estimateModel(model, {
+      ...estimateOptions,
+      fifoDepths: config.ioType === 'io_stream' ? fifoDepthsByTensor(cycles) : undefined,
+      measured: { latencyCycles: cycles.latency.first, ii: Math.max(1, ii) },
+    });
+  }
+  mark('estimate');
   const report = buildReport({
     model,
     config,
     estimate,
     schedules,
     accuracy,
-    samples,
+    cycles: step?.cycles ?? null,
+    notes,
     toolVersion: options.toolVersion,
     defaultPrecision: formatFixedType(modelDefaultPrecision(config)),
   });
   mark('report');
-  const name = basename(data.modelPath, extname(data.modelPath));
-  const outDir = options.out ?? (options.config !== undefined ? config.outputDir : join('ngt-out', name));
-  return { report, estimate, model, outDir, stages };
+  return { report, estimate, model, cycles: step?.cycles ?? null, outDir, vcdPath, stages };
 }

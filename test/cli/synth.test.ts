@@ -1,11 +1,20 @@
 // `ngt synth` end to end on the built CLI: the default model's three reports, a valid report.json, the
-// printed table, and bad input refused with exit 2.
+// printed table; the cycle simulation behind the timeline, FIFO occupancy and latency (conv1d-small in
+// io_stream with --fifo-opt, checked against sim/ run here on the same inputs); the VCD; and bad input
+// refused with exit 2.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { convertModel, parseHlsConfig } from '../../hls/index.js';
+import { loadOnnxModel, writeNpy } from '../../models/index.js';
 import { validateReport } from '../../reports/index.js';
+import { optimizeFifoDepths } from '../../sim/index.js';
+import { examplesDir, random } from '../models/helpers.js';
 import { runCli } from './run-cli.js';
+
+/** The VCD names of sim/vcd.ts. */
+const vcdName = (name: string): string => name.replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '');
 
 const folder = mkdtempSync(join(tmpdir(), 'ngt-synth-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -16,7 +25,7 @@ describe('ngt synth', () => {
     const result = runCli(['synth', '--out', out, '--vcd']);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    for (const file of ['report.json', 'report.md', 'report.html', 'timeline.vcd']) {
+    for (const file of ['report.json', 'report.md', 'report.html', 'waves.vcd']) {
       expect(existsSync(join(out, file))).toBe(true);
       expect(result.stdout).toContain(join(out, file));
     }
@@ -31,16 +40,89 @@ describe('ngt synth', () => {
     expect(report.comparisons[0]?.samples).toBe(8);
     for (const row of ['dense_1', 'relu_3', 'softmax']) expect(result.stdout).toMatch(new RegExp(`^${row}\\s+\\S+\\s+`, 'm'));
     expect(result.stdout).toContain('% of part');
-    expect(readFileSync(join(out, 'timeline.vcd'), 'utf8')).toContain('$var wire 1 " dense_1_busy $end');
+    // The cycle simulation (io_parallel: one register slice between layers) agrees with the schedule:
+    // 30 cycles, II 1, sample s entering dense_1 in cycle s and each layer starting as the previous ends.
+    expect(report.ii[0]?.cycles).toBe(1);
+    expect(report.timeline?.spans.filter((span) => span.sample === 3).map((span) => [span.layer, span.startCycle, span.endCycle])).toEqual([
+      ['dense_1', 3, 7],
+      ['relu_1', 7, 8],
+      ['dense_2', 8, 13],
+      ['relu_2', 13, 14],
+      ['dense_3', 14, 19],
+      ['relu_3', 19, 20],
+      ['dense_4', 20, 25],
+      ['softmax', 25, 33],
+    ]);
+    expect(report.fifoOccupancy?.fifos.map((fifo) => [fifo.name, fifo.depth])[1]).toEqual(['dense_1_out0 -> relu_1', 1]);
+    expect(report.fifoOccupancy?.fifos).toHaveLength(9);
+    expect(report.notes).not.toContainEqual(expect.stringContaining('the schedule, assuming no stalls, predicts'));
+    const vcd = readFileSync(join(out, 'waves.vcd'), 'utf8');
+    for (const signal of ['x_dense_1_valid', 'x_dense_1_ready', 'dense_1_out0_relu_1_valid', 'y_output_y_ready', 'softmax_busy']) expect(vcd).toMatch(new RegExp(`^\\$var wire \\d+ \\S+ ${signal} \\$end$`, 'm'));
   });
 
-  it('reads another part from --part and costs it on that family', () => {
+  it('conv1d-small in io_stream with --fifo-opt: the simulator\'s timeline and measured latency, lower FIFO depths, a VCD', () => {
+    const input = join(folder, 'conv1d-x.npy');
+    const next = random(5);
+    const data = Float64Array.from({ length: 6 * 3 * 32 }, () => 4 * next() - 2);
+    writeNpy(input, { dtype: 'float64', shape: [6, 3, 32], data });
+    const out = join(folder, 'conv1d');
+    const vcdPath = join(folder, 'waves', 'conv1d.vcd');
+    const model = join(examplesDir, 'conv1d-small.onnx');
+    const result = runCli(['synth', model, '--input', input, '--io-type', 'io_stream', '--fifo-opt', '--out', out, '--vcd', vcdPath]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain(vcdPath);
+    const report = validateReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    // The same run in process: synth's defaults (hls4ml's) with io_stream, the same 6 samples.
+    const hw = convertModel(loadOnnxModel(model), parseHlsConfig('IOType: io_stream\n', 'test.yaml')).model;
+    const expected = optimizeFifoDepths(hw, [data], 6, { ioType: 'io_stream' });
+    const sim = expected.optimized;
+    expect(report.latency[0]?.cycles).toBe(sim.latency.first);
+    expect(report.ii[0]?.cycles).toBe(sim.latency.steadyStateII);
+    const firstLayer = sim.layers.find((layer) => layer.firings.length > 0);
+    const firstSpan = report.timeline?.spans.find((span) => span.sample === 0 && span.layer === firstLayer?.name);
+    expect(firstSpan?.startCycle).toBe(firstLayer?.firings[0]?.start);
+    expect(report.timeline?.spans).toEqual(sim.layers.flatMap((layer) => layer.firings.map((firing) => ({ layer: layer.name, sample: firing.sample, startCycle: firing.start, endCycle: firing.end }))));
+    // Every FIFO between two conv-side layers drops from a whole sample's tokens to at most 3 words.
+    const fifos = report.fifoOccupancy?.fifos ?? [];
+    expect(fifos.map((fifo) => [fifo.name, fifo.depth])).toEqual(sim.fifos.map((fifo) => [fifo.name, fifo.depth]));
+    let before = 0;
+    let after = 0;
+    for (const fifo of sim.fifos) {
+      before += fifo.defaultDepth;
+      after += fifo.depth;
+      expect(fifo.depth, fifo.name).toBeLessThanOrEqual(fifo.defaultDepth);
+    }
+    expect(after).toBeLessThan(before / 2);
+    expect(fifos.find((fifo) => fifo.name === 'conv1_out0 -> pool1')?.depth).toBeLessThanOrEqual(3);
+    expect(sim.fifos.find((fifo) => fifo.name === 'conv1_out0 -> pool1')?.defaultDepth).toBe(32);
+    const note = report.notes.find((text) => text.startsWith('FIFO optimisation'));
+    expect(note).toContain(`conv1_out0 -> pool1: 32 -> ${expected.depths['conv1_out0 -> pool1']}`);
+    expect(note).toContain('finished with no deadlock');
+    const vcd = readFileSync(vcdPath, 'utf8');
+    for (const fifo of sim.fifos) {
+      for (const signal of ['valid', 'ready']) expect(vcd).toMatch(new RegExp(`^\\$var wire 1 \\S+ ${vcdName(fifo.name)}_${signal} \\$end$`, 'm'));
+    }
+  });
+
+  it('refuses --fifo-opt with io_parallel with exit 2', () => {
+    const result = runCli(['synth', '--out', join(folder, 'parallel-opt'), '--fifo-opt']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('--fifo-opt needs io_stream FIFOs');
+    expect(existsSync(join(folder, 'parallel-opt'))).toBe(false);
+  });
+
+  it('reads another part from --part and costs it on that family; --interval spaces the inputs', () => {
     const out = join(folder, 'ecp5');
-    const result = runCli(['synth', '--out', out, '--part', 'LFE5U-85F', '--samples', '2']);
+    const result = runCli(['synth', '--out', out, '--part', 'LFE5U-85F', '--samples', '2', '--interval', '5']);
     expect(result.status).toBe(0);
     const report = validateReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
     expect(report.resources.capacity).toEqual({ dsp: 156, lut: 83_640, ff: 83_640, bram18: 208 });
     expect(report.comparisons[0]?.samples).toBe(2);
+    // --interval 5: the second sample enters 5 cycles after the first; the II shown stays the schedule's.
+    expect(report.timeline?.spans.filter((span) => span.layer === 'dense_1').map((span) => span.startCycle)).toEqual([0, 5]);
+    expect(report.ii[0]?.cycles).toBe(1);
+    expect(report.notes).toContainEqual(expect.stringContaining('with an input every 5 cycles the measured output interval reflects the arrivals'));
   });
 
   it('refuses an unknown part with exit 2 and lists the known ones', () => {
