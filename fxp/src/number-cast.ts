@@ -151,7 +151,8 @@ function emitOverflow(
       return;
     }
     w.block(`if (${outside})`, () => {
-      w.line(`${output} = ${output} % ${2 ** width};`);
+      // + 0: a negative multiple of 2^W leaves -0, which is the raw 0 but not its float64 bits.
+      w.line(`${output} = (${output} % ${2 ** width}) + 0;`);
       w.line(`if (${output} < 0) ${output} += ${2 ** width};`);
       if (to.signed) w.line(`if (${output} > ${max}) ${output} -= ${2 ** width};`);
     });

@@ -115,7 +115,8 @@ function wrapsModulo(types: MacTypes, productRange: RawRange, xMax: number): boo
   return (
     accum.overflow === 'AP_WRAP' &&
     accum.saturationBits === 0 &&
-    accum.width <= 32 &&
+    // an unsigned accumulator's raws must fit the Int32Array the straight-line form keeps them in
+    (accum.signed ? accum.width <= 32 : accum.width <= 31) &&
     (accum.quantization === 'AP_TRN' || shift <= 0) &&
     shift <= 31 &&
     Math.max(Math.abs(productRange.min), Math.abs(productRange.max)) < 2 ** 31 &&
@@ -132,7 +133,9 @@ function emitWrappingMac(plan: MacPlan, context: EmitContext, types: MacTypes, p
   const accum = types.accum;
   const shift = productRange.fractionBits - rangeOf(accum).fractionBits;
   const scaled = (product: string): string => (shift > 0 ? `(${product} >> ${shift})` : shift < 0 ? `(${product} << ${-shift})` : product);
-  const wrap = accum.width === 32 ? (v: string) => `(${v} | 0)` : (v: string) => `((${v} << ${32 - accum.width}) >> ${32 - accum.width})`;
+  // Two's complement wrap to W bits: sign-extended for a signed accumulator, zero-extended for an unsigned one.
+  const pad = 32 - accum.width;
+  const wrap = accum.width === 32 ? (v: string) => `(${v} | 0)` : (v: string) => `((${v} << ${pad}) ${accum.signed ? '>>' : '>>>'} ${pad})`;
   const accumRange = rangeOf(accum);
   const starts = context.constant('starts', plan.starts as number[]);
   const inputs = context.constant('inputs', plan.inputs as number[]);

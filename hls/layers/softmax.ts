@@ -29,6 +29,11 @@ function buildTables(implementation: string, input: FixedType, expType: FixedTyp
   }
   if (implementation === 'argmax') return { exp: [], invert: [] };
   const bits = hlsCeilLog2(size);
+  // softmax_idx_from_real_val reads ceillog2(table_size) bits, so any other size is read past its end
+  // (undefined in hls4ml's C++): we ask for a size the index covers exactly.
+  if (size !== 2 ** bits) {
+    throw new HlsConfigValueError(`layer '${name}': the ${implementation} softmax table size must be a power of two from 2 up (its index is the input's top ceillog2(table_size) bits), not ${size}`);
+  }
   for (const [type, what] of [[input, 'input'], [expType, 'exp_table']] as const) {
     if (type.width < bits) {
       throw new HlsConfigValueError(`layer '${name}': the softmax ${what} type must have at least ${bits} bits to address a ${size}-entry table, not ${type.width}`);
