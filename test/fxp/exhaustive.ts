@@ -1,4 +1,4 @@
-// Exhaustive check of every conversion into every small type against the independent reference
+// Exhaustive check (registered by exhaustive-*.test.ts) of every conversion into every small type against the independent reference
 // (reference.ts): all W <= 8, signed and unsigned, I from -2 to W+2, every quantization mode, every
 // overflow mode with N in {0, 1, 2, W}, and every input on a grid four times finer than the type,
 // reaching 2^(W+1) LSBs beyond both ends of its range.
@@ -51,8 +51,10 @@ function gridFor(type: FixedType): number[] {
   return ks;
 }
 
-describe('exhaustive conversions for W <= 8 against the big.js reference', () => {
-  for (let width = 1; width <= 8; width++) {
+/** Registers the exhaustive tests for widths from..to (split over files so vitest runs them in parallel). */
+export function exhaustiveTests(from: number, to: number): void {
+  describe(`exhaustive conversions for W = ${from}..${to} against the big.js reference`, () => {
+  for (let width = from; width <= to; width++) {
     it(`W=${width}: Fixed.fromNumber, quantizeArray, castArray${width <= 5 ? ', Fixed.fromString, Fixed.cast' : ''}`, () => {
       let checked = 0;
       const mismatches: string[] = [];
@@ -86,7 +88,8 @@ describe('exhaustive conversions for W <= 8 against the big.js reference', () =>
       expect(checked).toBeGreaterThan(1000);
     });
   }
-});
+  });
+}
 
 // x * 2^F = k/4 for every grid point, so rounding depends on k and the mode only: computed once.
 const rounded = new Map<string, { q: bigint; t: bigint }>();

@@ -1,0 +1,3 @@
+import { exhaustiveTests } from './exhaustive.js';
+
+exhaustiveTests(7, 7);
