@@ -1,15 +1,19 @@
 // Benchmark of the cycle simulator (issue 5). Run: node --import tsx bench/sim-cycles.ts
-// Simulated cycles per second of the cycle loop (totalCycles / loop time) and cycles stepped one by
-// one per second, for the example models in both io types, with quiet-cycle skipping (the default)
-// and stepping every cycle (the reference); and the whole call (functional simulation for the bits,
-// schedules, result assembly included), which is what `ngt synth` pays.
+// For the example models in both io types, the reference interpreter (sim/engine.ts, engine:
+// 'reference') against the compiled loop (sim/engine-compiler.ts, the default), same inputs, same
+// command: cycles stepped one by one per second of loop time (the per-cycle cost), simulated cycles per
+// second of loop time (quiet-cycle skipping included), and simulated cycles per second of the whole
+// simulateCycles call (functional simulation for the bits, schedules, result assembly), which is what
+// `ngt synth` pays. Best of REPEATS timed calls after one warm-up call (the compiled loop is cached per
+// network and options, so the timed calls run warmed-up code, as a sweep or a second run does).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadOnnxModel } from '../models/index.js';
 import { convertModel, parseHlsConfig, type IoType } from '../hls/index.js';
-import { simulateCycles } from '../sim/index.js';
+import { simulateCycles, type CycleResult } from '../sim/index.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const REPEATS = Number(process.env.REPEATS ?? 5);
 
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -19,16 +23,24 @@ function seeded(seed: number): () => number {
   };
 }
 
-/** Best of `repeats` timings in ms (the first run warms up). */
-function time(repeats: number, run: () => void): number {
-  run();
-  let best = Infinity;
-  for (let r = 0; r < repeats; r++) {
+interface Timing {
+  readonly result: CycleResult;
+  /** Best loop ms and best whole-call ms over the timed calls. */
+  readonly loopMs: number;
+  readonly wholeMs: number;
+}
+
+function measure(run: () => CycleResult): Timing {
+  let result = run();
+  let loopMs = Infinity;
+  let wholeMs = Infinity;
+  for (let r = 0; r < REPEATS; r++) {
     const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+    result = run();
+    wholeMs = Math.min(wholeMs, Number(process.hrtime.bigint() - start) / 1e6);
+    loopMs = Math.min(loopMs, result.timings.cycleLoopMs);
   }
-  return best;
+  return { result, loopMs, wholeMs };
 }
 
 const cases: [string, IoType, number][] = [
@@ -39,27 +51,24 @@ const cases: [string, IoType, number][] = [
   ['conv2d-small', 'io_stream', 1_000],
 ];
 const random = seeded(7);
-console.log('model          io type      samples    cycles   stepped   loop Mcycles/s  loop stepped M/s  step-all loop Mcycles/s  whole call Mcycles/s');
+const rate = (n: number, ms: number): string => ((n / ms) * 1e-3).toFixed(2).padStart(7);
+const ratio = (fast: number, slow: number): string => `${(slow / fast).toFixed(1)}x`.padStart(6);
+console.log(`M/s, best of ${REPEATS}; interp = engine 'reference', compiled = the default`);
+console.log('                                                    stepped cycles/s (loop)   simulated cycles/s (loop)  simulated cycles/s (whole call)');
+console.log('model          io type      samples    cycles   stepped   interp compiled  ratio   interp compiled  ratio   interp compiled  ratio');
 for (const [name, ioType, count] of cases) {
   const config = parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    ReuseFactor: 2\n    Strategy: Resource\n`, 'bench.yaml');
   const model = convertModel(loadOnnxModel(path.join(root, 'models', 'examples', `${name}.onnx`)), config).model;
   const size = (model.tensors.get(model.inputs[0] ?? '')?.shape ?? []).reduce((a, b) => a * b, 1);
   const inputs = [Float64Array.from({ length: count * size }, () => 4 * random() - 2)];
-  let cycles = 0;
-  let stepped = 0;
-  let loop = Infinity;
-  let loopStepping = Infinity;
-  const whole = time(2, () => {
-    const result = simulateCycles(model, inputs, count, { ioType });
-    cycles = result.totalCycles;
-    stepped = result.steppedCycles;
-    loop = Math.min(loop, result.timings.cycleLoopMs);
-  });
-  time(2, () => {
-    loopStepping = Math.min(loopStepping, simulateCycles(model, inputs, count, { ioType, skipQuiet: false }).timings.cycleLoopMs);
-  });
-  const rate = (n: number, ms: number): string => ((n / ms) * 1e-3).toFixed(2).padStart(8);
+  const reference = measure(() => simulateCycles(model, inputs, count, { ioType, engine: 'reference' }));
+  const compiled = measure(() => simulateCycles(model, inputs, count, { ioType }));
+  const { totalCycles: cycles, steppedCycles: stepped } = compiled.result;
+  if (reference.result.totalCycles !== cycles || reference.result.steppedCycles !== stepped) throw new Error(`${name} ${ioType}: the engines disagree`);
   console.log(
-    `${name.padEnd(14)} ${ioType.padEnd(12)} ${String(count).padStart(7)} ${String(cycles).padStart(9)} ${String(stepped).padStart(9)}   ${rate(cycles, loop)}        ${rate(stepped, loop)}            ${rate(cycles, loopStepping)}             ${rate(cycles, whole)}`,
+    `${name.padEnd(14)} ${ioType.padEnd(12)} ${String(count).padStart(7)} ${String(cycles).padStart(9)} ${String(stepped).padStart(9)}  ` +
+      `${rate(stepped, reference.loopMs)}  ${rate(stepped, compiled.loopMs)} ${ratio(compiled.loopMs, reference.loopMs)}  ` +
+      `${rate(cycles, reference.loopMs)}  ${rate(cycles, compiled.loopMs)} ${ratio(compiled.loopMs, reference.loopMs)}  ` +
+      `${rate(cycles, reference.wholeMs)}  ${rate(cycles, compiled.wholeMs)} ${ratio(compiled.wholeMs, reference.wholeMs)}`,
   );
 }

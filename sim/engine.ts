@@ -59,11 +59,25 @@ export interface EngineResult {
   /** [sample]: the cycle the sample's first input token was accepted. */
   readonly firstAccept: Float64Array;
   readonly maxOccupancy: Int32Array;
-  /** Per stream: change points [cycle, occupancy from that cycle on], flattened. */
-  readonly series: readonly number[][];
+  /** Per stream: change points [cycle, occupancy from that cycle on], flattened (the compiled loop's are int32). */
+  readonly series: readonly (Float64Array | Int32Array)[];
 }
 
 export type StopReason = { readonly kind: 'deadlock'; readonly cycle: number } | { readonly kind: 'limit'; readonly cycle: number };
+
+/** What a run of the reference engine or of the compiled loop (engine-compiler.ts) leaves: the same for both. */
+export interface EngineOutcome {
+  /** null: every sink has every token. */
+  readonly stop: StopReason | null;
+  readonly result: EngineResult;
+  /** Cycles stepped one by one (the others were skipped as quiet). */
+  readonly steppedCycles: number;
+  /** The state at the stop (for the deadlock message): occupancy and depth per stream, per process stalled and next sample. */
+  readonly count: Int32Array;
+  readonly depth: Int32Array;
+  readonly stalled: Uint8Array;
+  readonly sample: Int32Array;
+}
 
 export class Engine {
   private readonly S: number;
@@ -108,7 +122,8 @@ export class Engine {
   private activity = false;
   /** Cycles stepped one by one (the others were skipped as quiet). */
   steppedCycles = 0;
-  readonly result: EngineResult;
+  readonly result: Omit<EngineResult, 'series'>;
+  private readonly series: number[][];
 
   constructor(
     readonly network: Network,
@@ -170,7 +185,21 @@ export class Engine {
       outputValid: new Float64Array(network.sinks.length * N).fill(-1),
       firstAccept: new Float64Array(N).fill(-1),
       maxOccupancy: new Int32Array(S),
-      series: network.streams.map(() => [0, 0]),
+    };
+    this.series = network.streams.map(() => [0, 0]);
+  }
+
+  /** Runs to the end (see run()) and returns the outcome. */
+  outcome(): EngineOutcome {
+    const stop = this.run();
+    return {
+      stop,
+      result: { ...this.result, series: this.series.map((list) => Float64Array.from(list)) },
+      steppedCycles: this.steppedCycles,
+      count: this.count,
+      depth: this.depth,
+      stalled: this.stalled,
+      sample: this.sample,
     };
   }
 
@@ -406,7 +435,7 @@ export class Engine {
       this.pending[s] = 0;
       this.count[s] = value;
       if (value > (result.maxOccupancy[s] ?? 0)) result.maxOccupancy[s] = value;
-      const series = result.series[s] as number[];
+      const series = this.series[s] as number[];
       const last = series[series.length - 1];
       if (last !== value) {
         if (series[series.length - 2] === cycle + 1) series[series.length - 1] = value;

@@ -6,8 +6,11 @@
 // tokens the sinks read, in the order they arrive. So the output bits equal the functional simulator's
 // by construction whenever every token reaches its sink exactly once and in order, which is what the
 // tests check. What this simulator adds is *when*: cycles, stalls, FIFO occupancy.
-import { compileModel, scheduleModel, type HwModel, type IoType, type LayerSchedule, type HwLayerKind } from '../hls/index.js';
-import { Engine } from './engine.js';
+import { scheduleModel, type HwModel, type IoType, type LayerSchedule, type HwLayerKind } from '../hls/index.js';
+import { Engine, type EngineOutcome } from './engine.js';
+import { compileLoop } from './engine-compiler.js';
+import { functionalValues } from './functional-cache.js';
+import { lazyFirings, lazySeries } from './lazy-records.js';
 import { CycleLimitError, DeadlockError, SimulationOptionsError } from './errors.js';
 import { buildNetwork, type Endpoint, type Network } from './network.js';
 import { VcdRecorder } from './vcd.js';
@@ -29,6 +32,12 @@ export interface CycleOptions {
   readonly treeLevelsPerStage?: number;
   /** false: step every cycle instead of jumping across quiet ones (the slow reference; same results). */
   readonly skipQuiet?: boolean;
+  /**
+   * 'compiled' (default): the cycle loop as generated JavaScript (engine-compiler.ts); 'reference': the
+   * typed-array interpreter it is diffed against (engine.ts), which also assembles the outputs token by
+   * token as the sinks read them. Same results. A VCD run always takes the reference.
+   */
+  readonly engine?: 'compiled' | 'reference';
 }
 
 export interface Firing {
@@ -127,33 +136,48 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   checkCount('interval', interval, 0);
   checkCount('sinkInterval', sinkInterval, 1);
   checkCount('maxCycles', maxCycles, 1);
+  if (options.engine !== undefined && options.engine !== 'compiled' && options.engine !== 'reference') {
+    throw new SimulationOptionsError(`cycle simulation: engine must be 'compiled' or 'reference', not '${String(options.engine)}'`);
+  }
   const schedules = scheduleModel(model, { ioType: options.ioType, clockPeriod: options.clockPeriod, treeLevelsPerStage: options.treeLevelsPerStage });
   const network = buildNetwork(model, schedules, options.ioType);
   const depths = resolveDepths(network, options.fifoDepths);
-  // Every tensor a stream carries, from the functional simulator (checks the inputs too).
-  const carried = [...new Set(network.streams.map((stream) => stream.tensor))];
+  // The bits, from the functional simulator (which checks the inputs too): the outputs, and for a VCD
+  // every tensor a stream carries.
+  const wanted = [...new Set((options.vcdPath ? network.streams : network.sinks).map((stream) => stream.tensor))];
   const functionalStart = performance.now();
-  const values = compileModel(model).run(inputs, count, carried);
+  const values = functionalValues(model, inputs, count, wanted);
   const functionalMs = performance.now() - functionalStart;
-  const outputs = new Map(network.sinks.map((sink) => [sink.tensor, new Float64Array((values.get(sink.tensor) ?? new Float64Array()).length)]));
-  const onSinkRead = (k: number, token: number): void => {
-    const sink = network.sinks[k];
-    const stream = network.streams[sink?.stream ?? 0];
-    if (!sink || !stream) return;
-    const from = values.get(sink.tensor) as Float64Array;
-    const size = stream.tokenSize;
-    (outputs.get(sink.tensor) as Float64Array).set(from.subarray(token * size, (token + 1) * size), token * size);
-  };
+  const engineOptions = { samples: count, interval, sinkInterval, depths, maxCycles, skipQuiet: options.skipQuiet };
+  const compiled = options.engine === 'reference' || options.vcdPath ? null : compileLoop(network, engineOptions);
   const recorder = options.vcdPath ? new VcdRecorder(model, network, values, options.clockPeriod ?? 5) : null;
-  const engine = new Engine(network, { samples: count, interval, sinkInterval, depths, maxCycles, skipQuiet: options.skipQuiet }, onSinkRead, recorder);
+  let outputs: Map<string, Float64Array>;
+  let outcome: EngineOutcome;
   const loopStart = performance.now();
-  const stop = engine.run();
+  if (compiled) {
+    outcome = compiled.run();
+    // Every sink reads its stream's tokens in order, each once, so when the run finishes the outputs are
+    // the functional simulator's (the reference engine assembles them token by token; the tests diff the two).
+    outputs = new Map(network.sinks.map((sink) => [sink.tensor, (values.get(sink.tensor) ?? new Float64Array()).slice()]));
+  } else {
+    outputs = new Map(network.sinks.map((sink) => [sink.tensor, new Float64Array((values.get(sink.tensor) ?? new Float64Array()).length)]));
+    const onSinkRead = (k: number, token: number): void => {
+      const sink = network.sinks[k];
+      const stream = network.streams[sink?.stream ?? 0];
+      if (!sink || !stream) return;
+      const from = values.get(sink.tensor) as Float64Array;
+      const size = stream.tokenSize;
+      (outputs.get(sink.tensor) as Float64Array).set(from.subarray(token * size, (token + 1) * size), token * size);
+    };
+    outcome = new Engine(network, engineOptions, onSinkRead, recorder).outcome();
+  }
   const cycleLoopMs = performance.now() - loopStart;
+  const stop = outcome.stop;
   // A waveform of a run that deadlocked is the best way to see why: written up to the stop.
   if (stop && recorder && options.vcdPath) recorder.write(options.vcdPath, stop.cycle + 1);
-  if (stop?.kind === 'deadlock') throw deadlockError(model, network, engine, stop.cycle);
+  if (stop?.kind === 'deadlock') throw deadlockError(model, network, outcome, count, stop.cycle);
   if (stop?.kind === 'limit') throw new CycleLimitError(`cycle simulation of '${model.name}' did not finish within ${maxCycles} cycles`, stop.cycle);
-  const raw = engine.result;
+  const raw = outcome.result;
   if (recorder && options.vcdPath) recorder.write(options.vcdPath, raw.totalCycles);
   const outputValidCycle = Array.from({ length: count }, (_, sample) => {
     let cycle = 0;
@@ -166,36 +190,31 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
     const p = processOf.get(layer);
     const schedule = schedules[index] as LayerSchedule;
     if (p === undefined) return { name: layer.name, kind: layer.kind, schedule, busy: 0, stall: 0, idle: 0, firings: [] };
-    return {
+    const timeline = {
       name: layer.name,
       kind: layer.kind,
       schedule,
       busy: raw.busy[p] ?? 0,
       stall: raw.stall[p] ?? 0,
       idle: raw.idle[p] ?? 0,
-      firings: Array.from({ length: count }, (_, sample) => ({
-        sample,
-        start: raw.firingStart[p * count + sample] ?? -1,
-        end: raw.firingEnd[p * count + sample] ?? -1,
-      })),
-    };
+    } as Omit<LayerTimeline, 'firings'>;
+    return lazyFirings(timeline, raw.firingStart, raw.firingEnd, p * count, count);
   });
-  const fifos: FifoTimeline[] = network.streams.map((stream, s) => {
-    const flat = raw.series[s] ?? [];
-    const series: [number, number][] = [];
-    for (let i = 0; i < flat.length; i += 2) series.push([flat[i] ?? 0, flat[i + 1] ?? 0]);
-    return {
-      name: stream.name,
-      tensor: stream.tensor,
-      producer: endpointName(network, stream.producer, model),
-      consumer: endpointName(network, stream.consumer, model),
-      depth: depths[s] ?? 0,
-      defaultDepth: stream.defaultDepth,
-      tokensPerSample: stream.tokensPerSample,
-      maxOccupancy: raw.maxOccupancy[s] ?? 0,
-      series,
-    };
-  });
+  const fifos: FifoTimeline[] = network.streams.map((stream, s) =>
+    lazySeries(
+      {
+        name: stream.name,
+        tensor: stream.tensor,
+        producer: endpointName(network, stream.producer, model),
+        consumer: endpointName(network, stream.consumer, model),
+        depth: depths[s] ?? 0,
+        defaultDepth: stream.defaultDepth,
+        tokensPerSample: stream.tokensPerSample,
+        maxOccupancy: raw.maxOccupancy[s] ?? 0,
+      },
+      raw.series[s] ?? new Float64Array([0, 0]),
+    ),
+  );
   const first = count > 0 ? (outputValidCycle[0] ?? 0) - (inputAcceptCycle[0] ?? 0) : 0;
   const steadyStateII = count >= 2 ? (outputValidCycle[count - 1] ?? 0) - (outputValidCycle[count - 2] ?? 0) : null;
   return {
@@ -208,18 +227,18 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
     layers,
     fifos,
     totalCycles: raw.totalCycles,
-    steppedCycles: engine.steppedCycles,
+    steppedCycles: outcome.steppedCycles,
     timings: { functionalMs, cycleLoopMs },
   };
 }
 
-function deadlockError(model: HwModel, network: Network, engine: Engine, cycle: number): DeadlockError {
+function deadlockError(model: HwModel, network: Network, engine: EngineOutcome, samples: number, cycle: number): DeadlockError {
   const full: string[] = [];
   const waits: string[] = [];
   network.processes.forEach((process, p) => {
     if (engine.stalled[p] === 1) {
       for (const s of process.outputs) if ((engine.count[s] ?? 0) >= (engine.depth[s] ?? 0)) full.push(network.streams[s]?.name ?? '');
-    } else if ((engine.sample[p] ?? 0) < engine.options.samples) {
+    } else if ((engine.sample[p] ?? 0) < samples) {
       for (const s of process.inputs) if ((engine.count[s] ?? 0) === 0) waits.push(`'${process.layer.name}' waits on '${network.streams[s]?.name ?? ''}'`);
     }
   });

@@ -1,0 +1,38 @@
+// Result records whose bulky arrays are built on first read: a long run has a firing per layer and
+// sample and millions of FIFO change points, which most callers (fifo-opt, sweeps, summaries) never
+// read as objects. The property is an enumerable getter that builds once and keeps its value, so the
+// record reads (and compares, and serialises) like the plain object it stands for.
+import type { Firing, FifoTimeline, LayerTimeline } from './simulate.js';
+
+function withLazy<T extends object, K extends string, V>(record: T, key: K, build: () => V): T & Record<K, V> {
+  let value: V | undefined;
+  let built = false;
+  return Object.defineProperty(record, key, {
+    enumerable: true,
+    get(): V {
+      if (!built) {
+        value = build();
+        built = true;
+      }
+      return value as V;
+    },
+  }) as T & Record<K, V>;
+}
+
+/** `firings` from the flat start/end arrays, samples [offset, offset + count). */
+export function lazyFirings(layer: Omit<LayerTimeline, 'firings'>, start: Float64Array, end: Float64Array, offset: number, count: number): LayerTimeline {
+  return withLazy({ ...layer }, 'firings', () => {
+    const firings = new Array<Firing>(count);
+    for (let sample = 0; sample < count; sample++) firings[sample] = { sample, start: start[offset + sample] ?? -1, end: end[offset + sample] ?? -1 };
+    return firings;
+  });
+}
+
+/** `series` as [cycle, occupancy] pairs from the flat change points. */
+export function lazySeries(fifo: Omit<FifoTimeline, 'series'>, flat: Float64Array | Int32Array): FifoTimeline {
+  return withLazy({ ...fifo }, 'series', () => {
+    const pairs = new Array<[number, number]>(flat.length >> 1);
+    for (let i = 0; i < pairs.length; i++) pairs[i] = [flat[2 * i] ?? 0, flat[2 * i + 1] ?? 0];
+    return pairs;
+  });
+}
