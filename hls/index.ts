@@ -21,6 +21,7 @@ export { estimateModel, type EstimateOptions, type FifoEstimate, type LayerEstim
 export { PARTS, UnknownPartError, findPart, type Part } from './parts/parts.js';
 export { FAMILIES, type Family, type FamilyId } from './parts/families.js';
 export { schedule, scheduleModel, tokenCount, tokenSize, treeLevels, treeStages, treeLevelsFor, type LayerSchedule, type ScheduleContext, type ScheduleOptions, type Stage, type TokenProgram } from './schedule/index.js';
+export { modelTiming, type LayerTokenTimes, type ModelTiming, type ModelTimingOptions } from './schedule/index.js';
 export * from './prune/index.js';
 export * from './quantize/index.js';
 export * from './compare/index.js';

@@ -4,9 +4,12 @@
 // - Layer latency and II: hls/schedule's (the one micro-architecture the simulator and the Verilog
 //   implement), or the caller's `schedule` map; a layer missing from a given map gets the smallest
 //   latency whose slowest stage meets the target clock period (pipeline.ts), II = reuse factor.
-// - Model latency (cycles): from the cycle simulator when given; else io_parallel: the sum of the layer
-//   latencies (layers run back to back, each a pipeline); io_stream: that sum plus (input pixels - 1)
-//   times the slowest II (the pipeline fill of a streamed sample). Model II: the slowest layer's II.
+// - Model latency and II (cycles): the cycle simulator's when given; else hls/schedule's modelTiming
+//   (the layers' token programs run with unbounded FIFOs: exactly what the simulator measures when no
+//   FIFO fills; io_parallel chains: the sum of the layer latencies, II the slowest layer's; io_stream:
+//   the layers overlap). A caller's own per-layer `schedule` that departs from hls/schedule's has no
+//   token programs: then io_parallel sums the layer latencies and io_stream adds (input pixels - 1)
+//   times the slowest II (a rough pipeline fill), the II being the slowest layer's.
 // - Achievable clock: the slowest register-to-register stage over all layers (longest combinational
 //   path per stage: levels * (carry or LUT delay + routing) + register overhead), fmax = 1000 / that.
 // - Latency in ns = cycles * max(target period, achieved period): a design that cannot close at the
@@ -17,7 +20,7 @@ import { DEFAULT_CLOCK_PERIOD, DEFAULT_IO_TYPE, DEFAULT_PART } from '../config/d
 import type { IoType } from '../config/types.js';
 import type { HwLayer, HwModel } from '../ir/hardware.js';
 import { findPart, type Part } from '../parts/parts.js';
-import { scheduleModel } from '../schedule/index.js';
+import { modelTiming, scheduleModel } from '../schedule/index.js';
 import { layerDatapath } from './layer-costs.js';
 import { fifoCost } from './memory.js';
 import { latencyForPeriod, pipelineAt } from './pipeline.js';
@@ -99,9 +102,15 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
   const ioType = options.ioType ?? DEFAULT_IO_TYPE;
   const clockPeriodNs = options.clockPeriod ?? DEFAULT_CLOCK_PERIOD;
   const notes: string[] = [];
-  const schedule =
-    options.schedule ??
-    new Map(scheduleModel(model, { ioType, clockPeriod: clockPeriodNs }).map((layer, index) => [model.layers[index]?.name ?? '', { latency: layer.latency, ii: Math.max(1, layer.ii) }]));
+  const schedules = scheduleModel(model, { ioType, clockPeriod: clockPeriodNs });
+  const ownTiming = new Map(schedules.map((layer, index) => [model.layers[index]?.name ?? '', { latency: layer.latency, ii: Math.max(1, layer.ii) }]));
+  const schedule = options.schedule ?? ownTiming;
+  // The token programs describe the caller's figures only when those are hls/schedule's.
+  const programsApply = model.layers.every((layer) => {
+    const given = schedule.get(layer.name);
+    const own = ownTiming.get(layer.name);
+    return given !== undefined && own !== undefined && given.latency === own.latency && given.ii === own.ii;
+  });
   const layers: LayerEstimate[] = model.layers.map((layer) => {
     const inputs = layer.inputs.map((name) => tensorOf(model, name));
     const output = tensorOf(model, layer.output);
@@ -145,10 +154,12 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
     ff: (100 * totals.ff) / capacity.ff,
     bram: (100 * totals.bram) / capacity.bram,
   };
-  const ii = options.measured?.ii ?? Math.max(1, ...layers.map((layer) => layer.ii));
+  const timing = options.measured || !programsApply || model.layers.length === 0 ? null : modelTiming(model, schedules);
+  const ii = options.measured?.ii ?? (timing ? Math.max(1, timing.ii) : Math.max(1, ...layers.map((layer) => layer.ii)));
   const pipelineLatency = layers.reduce((total, layer) => total + layer.latency, 0);
   let latencyCycles = pipelineLatency;
   if (options.measured) latencyCycles = options.measured.latencyCycles;
+  else if (timing) latencyCycles = timing.latency;
   else if (ioType === 'io_stream') {
     const input = tensorOf(model, model.inputs[0] ?? '');
     const pixels = input.shape.reduce((product, size) => product * size, 1) / (input.shape[input.shape.length - 1] ?? 1);

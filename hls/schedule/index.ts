@@ -59,3 +59,4 @@ export function scheduleModel(model: HwModel, options: ScheduleOptions): LayerSc
 
 export type { LayerSchedule, ScheduleContext, Stage, TokenProgram } from './types.js';
 export { tokenCount, tokenSize, treeLevels, treeStages, treeLevelsFor } from './tokens.js';
+export { modelTiming, type LayerTokenTimes, type ModelTiming, type ModelTimingOptions } from './model-timing.js';

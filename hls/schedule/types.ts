@@ -1,7 +1,8 @@
 // What a layer's schedule declares: the one micro-architecture the cycle simulator (sim/) runs and the
 // Verilog will implement cycle for cycle (DESIGN.md contract 2).
 //
-// The common execution model every kind's schedule is written in (sim/process.ts runs exactly this):
+// The common execution model every kind's schedule is written in (sim/engine.ts runs exactly this;
+// model-timing.ts runs it analytically over a whole model with unbounded FIFOs):
 //  - A layer is a process that runs a fixed program of *iterations* per sample. An iteration may read
 //    one token from some of its input streams (all of them in the same cycle) and may emit one output
 //    token. io_parallel: one iteration per sample that reads one wide token per input and emits one.
