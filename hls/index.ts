@@ -5,7 +5,7 @@ export { ConfigError, defaultHlsConfig, loadHlsConfig, parseHlsConfig } from './
 export * from './errors.js';
 export type { HwLayer, HwLayerKind, HwLayerOf, HwModel, HwOutput, HwTensor, PlainActivation, SoftmaxTables, TableFunction } from './ir/hardware.js';
 export type { FlowGraph, FlowNode, FlowNodeKind } from './ir/flow.js';
-export { convertModel, type Conversion } from './convert/convert.js';
+export { convertModel, type Conversion, type ConvertOptions } from './convert/convert.js';
 export { modelDefaultPrecision } from './convert/lower.js';
 export { definePass, runFlow, type Flow, type Pass } from './passes/define-pass.js';
 export { convertFlow } from './passes/flows.js';
@@ -15,7 +15,6 @@ export { multipliersOf, referenceLayer } from './layers/registry.js';
 export { buildTable, tableIndex, tableValue, defaultTableType } from './layers/table-activation.js';
 export { reduceTree } from './layers/softmax.js';
 export { accumulationOrder } from './layers/accumulation-order.js';
-export { closestReuseFactor, isValidReuseFactor, validReuseFactors } from './layers/reuse-factor.js';
 export { quantizeDouble } from './layers/definition.js';
 export { estimateModel, type EstimateOptions, type FifoEstimate, type LayerEstimate, type LayerTiming, type ModelEstimate, type Resources } from './cost/estimate.js';
 export { PARTS, UnknownPartError, findPart, type Part } from './parts/parts.js';

@@ -35,6 +35,7 @@ interface CompareOptions {
   perLayer?: boolean;
   estimate: boolean;
   json?: string;
+  adjust?: boolean;
 }
 
 export interface CompareRow {
@@ -90,11 +91,11 @@ function compare(model: string | undefined, options: CompareOptions, command: Co
   const layerTypes = layerTypesOf(data.graph);
   const configs: HlsConfig[] = options.config.length === 0 ? [defaultHlsConfig()] : options.config.map((path) => loadHlsConfig(path, { layerTypes }));
   const reference = floatReference(data.graph, data.input, data.labels);
-  const evaluate = createEvaluator(reference, { estimate: options.estimate });
+  const evaluate = createEvaluator(reference, { estimate: options.estimate, reuseFactors: options.adjust ? 'adjust' : 'error' });
   const base = configs[0] ?? defaultHlsConfig();
   let points: ReturnType<typeof sweepPoints> = [];
   if (grid) {
-    const converted = convertModel(data.graph, base).model;
+    const converted = convertModel(data.graph, base, { reuseFactors: options.adjust ? 'adjust' : 'error' }).model;
     const weighted = converted.layers.filter((layer) => layer.kind === 'dense' || layer.kind === 'conv').map((layer) => layer.name);
     const layers = variables.every((variable) => variable !== 'result') ? weighted : converted.layers.map((layer) => layer.name);
     points = sweepPoints(base, gridTypes(grid), variables, options.perLayer ? layers : null);
@@ -136,6 +137,7 @@ export function compareCommand(): Command {
     .option('--per-layer', 'sweep one layer at a time (the others keep the base configuration) instead of model-wide')
     .option('--no-estimate', 'leave out the latency and resource estimate columns')
     .option('--json <file>', 'also write every result as JSON')
+    .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
     .exitOverride()
     .action(compare);
 }

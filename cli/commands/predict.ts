@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { defaultModelPath, defaultTestInputsPath, loadOnnxModel, ModelInputError, readNpy, runFloat, writeNpy, type Graph } from '../../models/index.js';
-import { compileModel, convertModel, defaultHlsConfig, loadHlsConfig, OutputPrecisionError, rawsToValues } from '../../hls/index.js';
+import { compileModel, convertModel, defaultHlsConfig, layerTypesOf, loadHlsConfig, OutputPrecisionError, rawsToValues } from '../../hls/index.js';
 
 interface PredictOptions {
   float?: boolean;
@@ -15,6 +15,7 @@ interface PredictOptions {
   input?: string;
   output: string;
   trace?: string;
+  adjust?: boolean;
 }
 
 function readInputs(inputPath: string): { shape: number[]; data: Float64Array } {
@@ -25,8 +26,8 @@ function readInputs(inputPath: string): { shape: number[]; data: Float64Array } 
 }
 
 function fixedPoint(graph: Graph, options: PredictOptions, input: { shape: number[]; data: Float64Array }): { shape: number[]; data: Float64Array } {
-  const config = options.config ? loadHlsConfig(options.config) : defaultHlsConfig();
-  const { model } = convertModel(graph, config);
+  const config = options.config ? loadHlsConfig(options.config, { layerTypes: layerTypesOf(graph) }) : defaultHlsConfig();
+  const { model } = convertModel(graph, config, { reuseFactors: options.adjust ? 'adjust' : 'error' });
   const simulator = compileModel(model);
   const inputName = model.inputs[0] ?? '';
   const sampleShape = model.tensors.get(inputName)?.shape ?? [];
@@ -88,5 +89,6 @@ export function predictCommand(): Command {
     .option('--input <file>', 'inputs, .npy float32 or float64 of shape [N, ...the model input without its batch dimension]')
     .requiredOption('--output <file>', 'where to write the outputs (.npy float64, [N, ...]: the exact fixed-point values); written to a temporary file, then renamed')
     .option('--trace <dir>', "write every layer's output as DIR/LAYER.npy (float64, exact values)")
+    .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
     .action(predict);
 }

@@ -57,6 +57,7 @@ export function synthCommand(): Command {
     .option('--interval <k>', 'in the cycle simulation, a sample arrives every K cycles (default 0: as soon as the first layer takes it)', integerAtLeast('--interval', 0))
     .option('--fifo-opt', 'io_stream: set each FIFO between layers to its maximum occupancy + 1 and re-run to show there is no deadlock')
     .option('--vcd [file]', 'write the cycle simulation as a VCD waveform (handshakes, occupancy, data; default <out>/waves.vcd)')
+    .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
     .exitOverride()
     .action(synth);
 }

@@ -11,6 +11,7 @@ import {
   defaultHlsConfig,
   estimateModel,
   findPart,
+  layerTypesOf,
   loadHlsConfig,
   modelDefaultPrecision,
   rawsToValues,
@@ -44,6 +45,8 @@ export interface SynthOptions {
   readonly fifoOpt?: boolean;
   /** Write the cycle simulation's VCD: true for <out>/waves.vcd, or a path. */
   readonly vcd?: boolean | string;
+  /** An invalid ReuseFactor becomes the closest valid one (a note) instead of a ConfigError. */
+  readonly adjust?: boolean;
   readonly toolVersion: string;
 }
 
@@ -86,14 +89,14 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
     last = now;
   };
   const data = loadModelData(options.model, { input: options.input }, usage);
-  const config = overridden(options.config === undefined ? defaultHlsConfig() : loadHlsConfig(options.config), options);
+  const config = overridden(options.config === undefined ? defaultHlsConfig() : loadHlsConfig(options.config, { layerTypes: layerTypesOf(data.graph) }), options);
   // Fail on a bad part before any work (UnknownPartError lists the known parts; exit 2).
   findPart(config.part);
   if (options.fifoOpt && config.ioType !== 'io_stream') usage(`--fifo-opt needs io_stream FIFOs (--io-type io_stream or IOType in the config), not ${config.ioType}`);
   const name = basename(data.modelPath, extname(data.modelPath));
   const outDir = options.out ?? (options.config !== undefined ? config.outputDir : join('ngt-out', name));
   mark('import');
-  const { model } = convertModel(data.graph, config);
+  const { model } = convertModel(data.graph, config, { reuseFactors: options.adjust ? 'adjust' : 'error' });
   mark('convert');
   const schedules: LayerSchedule[] = scheduleModel(model, { ioType: config.ioType, clockPeriod: config.clockPeriod });
   const timing = new Map(model.layers.map((layer, index) => [layer.name, { latency: schedules[index]?.latency ?? 0, ii: Math.max(1, schedules[index]?.ii ?? 1) }]));

@@ -38,6 +38,8 @@ export interface ConfigMetrics extends OutputMetrics {
 export interface EvaluateOptions {
   /** Add the latency and resource estimate (hls/cost) to each result. */
   readonly estimate?: boolean;
+  /** What an invalid ReuseFactor does (convertModel's option); default 'adjust'. */
+  readonly reuseFactors?: 'error' | 'adjust';
 }
 
 export type Evaluator = (config: HlsConfig) => ConfigMetrics;
@@ -88,5 +90,5 @@ export function evaluateModel(model: HwModel, config: HlsConfig, reference: Floa
 
 /** config -> metrics over the reference's data set. */
 export function createEvaluator(reference: FloatReference, options: EvaluateOptions = {}): Evaluator {
-  return (config) => evaluateModel(convertModel(reference.graph, config).model, config, reference, options);
+  return (config) => evaluateModel(convertModel(reference.graph, config, { reuseFactors: options.reuseFactors }).model, config, reference, options);
 }

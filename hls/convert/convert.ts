@@ -5,7 +5,7 @@ import type { HwModel } from '../ir/hardware.js';
 import { runFlow } from '../passes/define-pass.js';
 import { convertFlow } from '../passes/flows.js';
 import { flowGraphOf } from '../passes/import-graph.js';
-import { lowerGraph } from './lower.js';
+import { lowerGraph, type LowerOptions } from './lower.js';
 
 export interface Conversion {
   readonly model: HwModel;
@@ -13,8 +13,10 @@ export interface Conversion {
   readonly applied: readonly string[];
 }
 
-export function convertModel(graph: Graph, config: HlsConfig): Conversion {
+export type ConvertOptions = LowerOptions;
+
+export function convertModel(graph: Graph, config: HlsConfig, options: ConvertOptions = {}): Conversion {
   const flow = flowGraphOf(graph);
   const applied = runFlow(flow, convertFlow);
-  return { model: lowerGraph(flow, config), applied };
+  return { model: lowerGraph(flow, config, options), applied };
 }

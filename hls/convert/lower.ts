@@ -2,6 +2,7 @@
 // hls4ml class), its precisions resolved ('auto' inferred per kind), its weights quantized to raws.
 // Graph inputs get the configured 'result' precision of hls4ml's InputLayer.
 import { fixedType, invariant, type FixedType } from '@ngt/fxp';
+import { checkReuseFactor } from '../config/reuse-factor.js';
 import type { HlsConfig } from '../config/types.js';
 import { UnsupportedLayerError } from '../errors.js';
 import type { FlowGraph } from '../ir/flow.js';
@@ -23,7 +24,16 @@ function sampleShape(shape: readonly number[]): number[] {
   return shape.slice(1);
 }
 
-export function lowerGraph(graph: FlowGraph, config: HlsConfig): HwModel {
+export interface LowerOptions {
+  /**
+   * An invalid ReuseFactor: 'error' (a ConfigError listing the valid values; the CLI's default) or
+   * 'adjust' (the closest valid one and a note, as hls4ml's set_closest_reuse_factor; the CLI's --adjust).
+   */
+  readonly reuseFactors?: 'error' | 'adjust';
+}
+
+export function lowerGraph(graph: FlowGraph, config: HlsConfig, options: LowerOptions = {}): HwModel {
+  const adjust = (options.reuseFactors ?? 'adjust') === 'adjust';
   const modelDefault = modelDefaultPrecision(config);
   const tensors = new Map<string, HwTensor>();
   const notes: string[] = [];
@@ -54,6 +64,12 @@ export function lowerGraph(graph: FlowGraph, config: HlsConfig): HwModel {
       inputShapes,
       outputShape,
       note: (text) => notes.push(text),
+      reuseFactor: (layer, nIn, nOut) => {
+        const reuseFactor = config.layer({ name: node.name, type: hlsClass }).reuseFactor;
+        const checked = checkReuseFactor({ layer, nIn, nOut, reuseFactor, adjust, source: config.source });
+        notes.push(...checked.warnings);
+        return checked.reuseFactor;
+      },
     });
     invariant(!tensors.has(layer.output), `tensor '${layer.output}' must be written once`);
     tensors.set(layer.output, { name: layer.output, shape: outputShape, type: outputType });

@@ -5,7 +5,7 @@
 //    (dense_resource_rf_leq_nin): ReuseLoop ir = 0..RF-1, then in_index = ir, ir + RF, ... so output j
 //    receives inputs in the order ir + s * RF. RF > n_in with RF % n_in == 0 (rf_gt_nin_rem0): w_index =
 //    ir + RF * im visits each output's inputs in ascending order. Valid reuse factors
-//    (reuse-factor.ts) never reach dense_resource_rf_gt_nin.
+//    (hls/config/reuse-factor.ts) never reach dense_resource_rf_gt_nin.
 import type { Strategy } from '../config/types.js';
 
 /** For each output, its input indices in accumulation order. */

@@ -47,7 +47,8 @@ export const convLowering = defineLowering({
       weights: quantizeValues(node.weight.values, weightType),
       bias: node.bias ? quantizeValues(node.bias.values, biasType) : new Array<bigint>(filters).fill(0n),
       strategy: config.strategy,
-      reuseFactor: config.reuseFactor,
+      // hls4ml's conv multiplication size: n_in = kernel size x channels per group, n_out = filters per group.
+      reuseFactor: context.reuseFactor(node.name, nOps, filters / node.group),
     };
     return { layer, outputType: resolvePrecision(config.precision('result'), inferred, context.modelDefault) };
   },

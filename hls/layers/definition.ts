@@ -18,6 +18,12 @@ export interface LowerContext {
   readonly outputShape: readonly number[];
   /** Records something the flow changed, for reports. */
   note(text: string): void;
+  /**
+   * The configured ReuseFactor checked against hls4ml's rule for an n_in x n_out product: returned when
+   * valid; otherwise a ConfigError listing the valid values, or (when the conversion adjusts) the
+   * closest valid one with a note.
+   */
+  reuseFactor(layer: string, nIn: number, nOut: number): number;
 }
 
 export interface Lowered<K extends HwLayerKind = HwLayerKind> {

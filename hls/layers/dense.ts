@@ -6,7 +6,6 @@ import { castRaw } from '@ngt/fxp';
 import { accumulationOrder } from './accumulation-order.js';
 import { defineHwLayer, defineLowering, inferAccumulator, quantizeValues, resolvePrecision } from './definition.js';
 import { MacPlanBuilder, macEmit, macReference, type MacPlan } from './mac.js';
-import { closestReuseFactor } from './reuse-factor.js';
 import type { HwLayerOf } from '../ir/hardware.js';
 
 export const denseLowering = defineLowering({
@@ -21,10 +20,7 @@ export const denseLowering = defineLowering({
     const inferred = () => inferAccumulator(input, weightType, biasType, node.nIn);
     const accumType = resolvePrecision(config.precision('accum'), inferred, context.modelDefault);
     const resultType = resolvePrecision(config.precision('result'), inferred, context.modelDefault);
-    const reuseFactor = closestReuseFactor(node.nIn, node.nOut, config.reuseFactor);
-    if (reuseFactor !== config.reuseFactor) {
-      context.note(`${node.name}: ReuseFactor ${config.reuseFactor} is not valid for ${node.nIn} x ${node.nOut}; using ${reuseFactor} (as hls4ml's set_closest_reuse_factor)`);
-    }
+    const reuseFactor = context.reuseFactor(node.name, node.nIn, node.nOut);
     const layer: HwLayerOf<'dense'> = {
       kind: 'dense',
       name: node.name,
