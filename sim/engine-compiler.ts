@@ -1,32 +1,38 @@
 // The compiled cycle loop: engine.ts's execution model (the reference, the living spec) lowered once per
-// (network, depths, interval, sink interval, skipping) to one generated JavaScript function. Every
-// counter, FIFO occupancy and process state is a local of that function; the network's shape (which
-// process reads and writes which FIFO, latencies, IIs, depths, token counts) is baked in as literals,
-// so a cycle is straight-line code with no lookups, no allocation and no calls. Programs whose
-// iterations differ (line buffers, padding, repacks) read one literal typed array per process.
+// (network, depths, interval, sink interval, skipping) to generated JavaScript. The network's shape
+// (which process reads and writes which FIFO, latencies, IIs, depths, token counts) is baked in as
+// literals; all state is one Int32Array at literal offsets; a cycle allocates nothing and looks nothing
+// up. Programs whose iterations differ (line buffers, padding, repacks) read a literal table per process.
 //
 // What differs from the reference in *how*, never in *what* (test/sim/compiled.test.ts diffs the two):
+//  - A process sleeps while its step could only repeat its last state: nothing to issue (no input
+//    token, or its next issue time not reached), nothing in flight due, or frozen on a full output. It
+//    wakes at its next issue or due time (pipeline time = cycle - stall cycles, so time needs no
+//    ticking), when a token is written to one of its inputs, or when one of its outputs is read; the
+//    cycles it slept are counted in its last state (busy, stall or idle) when it next runs.
 //  - A write lands in the FIFO's count at once when the FIFO's consumer runs earlier in the cycle than
 //    its producer (always so in topological order; sinks run first, sources last): nobody looks at the
 //    count again before the cycle ends, so it equals the reference's end-of-cycle commit. Otherwise the
 //    write is held pending to the end of the cycle, as in the reference.
-//  - Token positions are counters that wrap per sample (no divisions); the occupancy series goes into
-//    a growable Float64Array per FIFO (doubling: allocation amortised, not per cycle).
+//  - Occupancy changes are recorded as they happen, one signed cycle each (see OccupancySeries), in
+//    buffers kept from run to run; token positions are counters that wrap per sample (no divisions).
 //  - No observer: a VCD run takes the reference engine.
-// Generated sources are cached by their text (which holds every constant), so a second simulation of the
-// same network with the same options, or of an identical one, reuses the compiled and warmed-up code.
+// Two forms (loopSource): the process steps in a few functions (quick for V8 to optimise), or all in the
+// loop (faster once optimised, slow to optimise): compileLoop takes the second once a loop is hot. Generated
+// sources are cached by their text (which holds every constant), so another simulation of the same
+// network with the same options reuses the compiled, warmed-up code.
 import { CodeWriter } from '@ngt/fxp';
-import type { EngineOptions, EngineOutcome, StopReason } from './engine.js';
+import type { EngineOptions, EngineOutcome, OccupancySeries, StopReason } from './engine.js';
 import type { Network } from './network.js';
 
 /** The part of EngineOptions the generated code is specialised for (samples and maxCycles are run arguments). */
 export type LoopOptions = Pick<EngineOptions, 'depths' | 'interval' | 'sinkInterval' | 'skipQuiet'>;
 
 interface RunOutput {
-  readonly firingStart: Float64Array;
-  readonly firingEnd: Float64Array;
-  readonly outputValid: Float64Array;
-  readonly firstAccept: Float64Array;
+  readonly firingStart: Int32Array;
+  readonly firingEnd: Int32Array;
+  readonly outputValid: Int32Array;
+  readonly firstAccept: Int32Array;
   readonly busy: Float64Array;
   readonly stall: Float64Array;
   readonly idle: Float64Array;
@@ -34,6 +40,8 @@ interface RunOutput {
   readonly count: Int32Array;
   readonly stalled: Uint8Array;
   readonly sample: Int32Array;
+  /** Per FIFO: the occupancy at cycle 0. */
+  readonly initial: Int32Array;
 }
 
 interface RunStatus {
@@ -42,8 +50,8 @@ interface RunStatus {
   readonly cycle: number;
   readonly total: number;
   readonly stepped: number;
-  /** Per FIFO: change points [cycle, occupancy from that cycle on], flattened. */
-  readonly series: Int32Array[];
+  /** Per FIFO: its occupancy changes after cycle 0, +c up by one from cycle c, -c down by one. */
+  readonly steps: Int32Array[];
 }
 
 type LoopFunction = (samples: number, maxCycles: number, out: RunOutput) => RunStatus;
@@ -54,7 +62,25 @@ export interface CompiledLoop {
 }
 
 const CACHE_SIZE = 64;
-const cache = new Map<string, LoopFunction>();
+/** Two forms of one loop (see loopSource's `inline`) and the cycles it has stepped so far. */
+interface CacheEntry {
+  readonly network: Network;
+  readonly options: LoopOptions;
+  readonly calls: LoopFunction;
+  inline: LoopFunction | null;
+  stepped: number;
+}
+const cache = new Map<string, CacheEntry>();
+/**
+ * When the inline form pays for its warm-up (V8 takes 0.2 to 0.6 s to optimise its one large function,
+ * with deoptimisations on the way, running it slower than the reference meanwhile; then it steps some
+ * 1.2 to 1.5 times faster than the grouped form): once the loop has stepped this many cycles in earlier
+ * runs (long sweeps over one network).
+ */
+const INLINE_AFTER_STEPPED = 20_000_000;
+/** Processes per function in the grouped form. */
+const GROUP_SIZE = 6;
+
 const INT32_LIMIT = 2 ** 31 - 1;
 /** A wake cycle past any run (runs stop at maxCycles < 2^31 - 1). */
 const NEVER = INT32_LIMIT;
@@ -63,32 +89,35 @@ const NEVER = INT32_LIMIT;
  * The compiled loop of `network` under `options`, or null where the reference must run: a process with
  * an empty program, or counts that might not fit the int32 state (over 2^31 cycles or tokens).
  */
-export function compileLoop(network: Network, options: EngineOptions): CompiledLoop | null {
+export function compileLoop(network: Network, options: EngineOptions, form: 'auto' | 'grouped' | 'inline' = 'auto'): CompiledLoop | null {
   if (network.processes.some((process) => process.schedule.program.emits.length === 0)) return null;
   const tokens = Math.max(1, ...network.streams.map((stream) => stream.tokensPerSample));
   if (options.maxCycles + options.sinkInterval >= INT32_LIMIT || options.samples * tokens >= INT32_LIMIT) return null;
-  const source = loopSource(network, options);
-  let loop = cache.get(source);
-  if (loop) {
+  const source = loopSource(network, options, false);
+  let entry = cache.get(source);
+  if (entry) {
     // Most recently used last.
     cache.delete(source);
   } else {
-    loop = new Function(source)() as LoopFunction;
+    entry = { network, options, calls: new Function(source)() as LoopFunction, inline: null, stepped: 0 };
     if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value as string);
   }
-  cache.set(source, loop);
-  const run = loop;
+  cache.set(source, entry);
+  const cached = entry;
   return {
     source,
     run() {
+      const inline = form === 'inline' || (form === 'auto' && cached.stepped >= INLINE_AFTER_STEPPED);
+      if (inline && !cached.inline) cached.inline = new Function(loopSource(cached.network, cached.options, true))() as LoopFunction;
+      const run = inline ? (cached.inline as LoopFunction) : cached.calls;
       const N = options.samples;
       const S = network.streams.length;
       const P = network.processes.length;
       const out: RunOutput = {
-        firingStart: new Float64Array(P * N).fill(-1),
-        firingEnd: new Float64Array(P * N).fill(-1),
-        outputValid: new Float64Array(network.sinks.length * N).fill(-1),
-        firstAccept: new Float64Array(N).fill(-1),
+        firingStart: new Int32Array(P * N).fill(-1),
+        firingEnd: new Int32Array(P * N).fill(-1),
+        outputValid: new Int32Array(network.sinks.length * N).fill(-1),
+        firstAccept: new Int32Array(N).fill(-1),
         busy: new Float64Array(P),
         stall: new Float64Array(P),
         idle: new Float64Array(P),
@@ -96,14 +125,18 @@ export function compileLoop(network: Network, options: EngineOptions): CompiledL
         count: new Int32Array(S),
         stalled: new Uint8Array(P),
         sample: new Int32Array(P),
+        initial: new Int32Array(S),
       };
       const status = run(N, options.maxCycles, out);
+      cached.stepped += status.stepped;
       const stop: StopReason | null = status.stop === 1 ? { kind: 'deadlock', cycle: status.cycle } : status.stop === 2 ? { kind: 'limit', cycle: status.cycle } : null;
-      const { count, stalled, sample, ...rest } = out;
+      const { count, stalled, sample, initial, ...rest } = out;
+      const series = status.steps.map((steps, s): OccupancySeries => ({ kind: 'steps', initial: initial[s] ?? 0, steps }));
       return {
         stop,
         steppedCycles: status.stepped,
-        result: { ...rest, totalCycles: status.total, series: status.series },
+        // As the reference: totalCycles only for a run that finished.
+        result: { ...rest, totalCycles: stop ? 0 : status.total, series },
         count,
         depth: options.depths,
         stalled,
@@ -113,8 +146,13 @@ export function compileLoop(network: Network, options: EngineOptions): CompiledL
   };
 }
 
-/** The generated source: a factory body whose value is the loop function. */
-export function loopSource(network: Network, options: LoopOptions): string {
+/**
+ * The generated source: a factory body whose value is the loop function. `inline` false: the process
+ * steps in functions of GROUP_SIZE processes called from the loop (smaller functions, optimised
+ * quickly); true: all steps written out in the loop (one large function: slower to optimise, faster
+ * once it is).
+ */
+export function loopSource(network: Network, options: LoopOptions, inline: boolean): string {
   const { streams, processes, sources, sinks } = network;
   const depth = (s: number): number => options.depths[s] ?? 0;
   const interval = options.interval;
@@ -136,7 +174,7 @@ export function loopSource(network: Network, options: LoopOptions): string {
   };
   const stream = streams.map((spec, s) => ({
     count: slot(`count ${s}`),
-    last: slot(`last recorded ${s}`),
+    last: immediate[s] ? '' : slot(`last recorded ${s}`),
     max: slot(`max occupancy ${s}`),
     pending: immediate[s] ? '' : slot(`pending ${s}`),
     readInSample: spec.producer.kind === 'source' ? slot(`read position in sample ${s}`) : '',
@@ -174,9 +212,11 @@ export function loopSource(network: Network, options: LoopOptions): string {
   w.line(`const V = new Int32Array(${layout.length});`);
   w.line(`const Q = new Int32Array(${Math.max(queueSize, 1)});`);
   w.line('let N = 0, FS = null, FE = null, OV = null, FA = null;');
+  // The occupancy changes per FIFO after cycle 0 (+c: up by one from cycle c, -c: down by one; a FIFO
+  // is read and written at most once a cycle), after a 0 that spares the same-cycle check a length
+  // test, in buffers kept from run to run (grown by doubling, copied out at the end).
   w.line('const grow = (a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };');
-  // The occupancy change points per FIFO, [cycle, occupancy, ...] from [0, 0], in buffers kept from run to run.
-  w.line(`let ${streams.map((_, s) => `S${s} = new Int32Array(256), n${s} = 2`).join(', ') || 'noStreams = 0'};`);
+  w.line(`let ${streams.map((_, s) => `S${s} = new Int32Array(1024), n${s} = 1`).join(', ') || 'noStreams = 0'};`);
   // Programs whose iterations are not all alike: literal tables.
   const uniform = processes.map((spec) => {
     const { reads, emits } = spec.schedule.program;
@@ -188,10 +228,17 @@ export function loopSource(network: Network, options: LoopOptions): string {
     w.line(`const EM${p} = new Uint8Array([${Array.from(spec.schedule.program.emits).join(',')}]);`);
   });
 
+  // Recording an occupancy change in cycle `cycle` (an immediate FIFO: its read comes before its write).
+  const record = (s: number, up: boolean): void => {
+    if (up) w.line(`if (S${s}[n${s} - 1] === -cycle - 1) n${s}--; else { if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}++] = cycle + 1; }`);
+    else w.line(`if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}++] = -cycle - 1;`);
+  };
+  let recording = true;
   const read = (s: number): void => {
     const st = stream[s];
     if (!st) return;
     w.line(`${st.count}--;`);
+    if (immediate[s]) record(s, false);
     const producer = streams[s]?.producer;
     // Room in a full FIFO wakes its producer: in this cycle when it runs later in the cycle, else in the next.
     if (producer?.kind === 'process') {
@@ -208,7 +255,13 @@ export function loopSource(network: Network, options: LoopOptions): string {
   const write = (s: number): void => {
     const st = stream[s];
     if (!st) return;
-    w.line(immediate[s] ? `${st.count}++;` : `${st.pending} = 1;`);
+    if (immediate[s]) {
+      w.line(`${st.count}++;`);
+      if (recording) {
+        record(s, true);
+        w.line(`if (${st.count} > ${st.max}) ${st.max} = ${st.count};`);
+      }
+    } else w.line(`${st.pending} = 1;`);
     // A token wakes its consumer for the next cycle (when it becomes valid).
     const consumer = streams[s]?.consumer;
     if (consumer?.kind === 'process') {
@@ -231,7 +284,17 @@ export function loopSource(network: Network, options: LoopOptions): string {
   };
 
   // One function per process: small functions that V8 optimises quickly, run only when awake.
-  processes.forEach((_, p) => processStep(p));
+  // Consecutive processes (in the cycle's order, consumers first) in groups of `groupSize`, one function each.
+  const cycleOrder: number[] = processes.map((_, p) => processes.length - 1 - p);
+  const groups: number[][] = [];
+  if (!inline) for (let i = 0; i < cycleOrder.length; i += GROUP_SIZE) groups.push(cycleOrder.slice(i, i + GROUP_SIZE));
+  groups.forEach((group, g) => {
+    w.block(`function group${g}(cycle)`, () => {
+      w.line('let act = 0;');
+      for (const p of group) processStep(p);
+      w.line('return act;');
+    });
+  });
   // After a cycle in which nothing moved: how many cycles until something can (Infinity: never, a deadlock).
   w.block('function quiet(cycle)', () => {
     w.line('let next = Infinity;');
@@ -268,7 +331,7 @@ export function loopSource(network: Network, options: LoopOptions): string {
     w.line('N = samples; FS = out.firingStart; FE = out.firingEnd; OV = out.outputValid; FA = out.firstAccept;');
     w.line('V.fill(0); Q.fill(0);');
     for (const pr of process) w.line(`${pr.seen} = -1;`);
-    for (const [s] of streams.entries()) w.line(`S${s}[0] = 0; S${s}[1] = 0; n${s} = 2;`);
+    streams.forEach((_, s) => w.line(`S${s}[0] = 0; n${s} = 1;`));
     w.line(`let sinksDone = N === 0 ? ${sinks.length} : 0, stepped = 0, stop = 0, stopCycle = 0, act = 0;`);
 
     const sourceStep = (): void => {
@@ -283,25 +346,34 @@ export function loopSource(network: Network, options: LoopOptions): string {
         });
       });
     };
+    // End of cycle: pending writes land (FIFOs whose consumer runs after their producer) and their changes are recorded.
     const commit = (first: boolean): void => {
       streams.forEach((_, s) => {
         const st = stream[s];
         if (!st) return;
-        if (st.pending) w.line(`if (${st.pending} === 1) { ${st.count}++; ${st.pending} = 0; }`);
+        if (first) {
+          // The writes of cycle -1: the occupancy at cycle 0.
+          if (st.pending) w.line(`${st.count} += ${st.pending}; ${st.pending} = 0; ${st.last} = ${st.count};`);
+          w.line(`${st.max} = ${st.count};`);
+          return;
+        }
+        if (!st.pending) return;
+        w.line(`if (${st.pending} === 1) { ${st.count}++; ${st.pending} = 0; }`);
         w.block(`if (${st.count} !== ${st.last})`, () => {
-          w.line(`const c = ${st.count}; ${st.last} = c;`);
-          w.line(`if (c > ${st.max}) ${st.max} = c;`);
-          // The first commit is at cycle -1: its change point is cycle 0, the series' initial point.
-          if (first) w.line(`S${s}[1] = c;`);
-          else w.line(`if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}] = cycle + 1; S${s}[n${s} + 1] = c; n${s} += 2;`);
+          w.line(`const up = ${st.count} > ${st.last}; ${st.last} = ${st.count};`);
+          w.line(`if (${st.count} > ${st.max}) ${st.max} = ${st.count};`);
+          w.line(`if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}++] = up ? cycle + 1 : -cycle - 1;`);
         });
       });
     };
 
     // Sources write the first tokens at the end of "cycle -1": sample 0 is valid in cycle 0.
     w.line('let cycle = -1;');
+    recording = false;
     sourceStep();
+    recording = true;
     commit(true);
+    streams.forEach((_, s) => w.line(`out.initial[${s}] = ${stream[s]?.count};`));
     w.line('cycle = 0;');
     w.block(`while (sinksDone < ${sinks.length})`, () => {
       w.line('if (cycle >= maxCycles) { stop = 2; stopCycle = cycle; break; }');
@@ -318,7 +390,8 @@ export function loopSource(network: Network, options: LoopOptions): string {
           w.line(`if (++${sk.reads} === N * ${streams[s]?.tokensPerSample ?? 1}) sinksDone++;`);
         });
       });
-      for (let p = processes.length - 1; p >= 0; p--) w.line(`if (cycle >= ${process[p]?.wake}) act |= step${p}(cycle);`);
+      if (inline) for (const p of cycleOrder) processStep(p);
+      else groups.forEach((_, g) => w.line(`act |= group${g}(cycle);`));
       sourceStep();
       commit(false);
       w.line(`if (sinksDone >= ${sinks.length}) { cycle++; break; }`);
@@ -333,7 +406,7 @@ export function loopSource(network: Network, options: LoopOptions): string {
     // Cycles accounted per process: up to the stop, the stopping cycle included for a deadlock.
     w.line('finish(out, stop === 1 ? stopCycle + 1 : stop === 2 ? stopCycle : cycle);');
     
-    w.line(`return { stop, cycle: stopCycle, total: cycle, stepped, series: [${streams.map((_, s) => `S${s}.slice(0, n${s})`).join(', ')}] };`);
+    w.line(`return { stop, cycle: stopCycle, total: cycle, stepped, steps: [${streams.map((_, s) => `S${s}.slice(1, n${s})`).join(', ')}] };`);
   });
   return w.toString();
 
@@ -367,7 +440,8 @@ export function loopSource(network: Network, options: LoopOptions): string {
       emit(p);
     };
     w.line(`// process ${p}: ${spec.layer.kind} '${spec.layer.name.replace(/[\r\n]/g, ' ')}'`);
-    w.block(`function step${p}(cycle)`, () => {
+    const ret = (value: 0 | 1): string => (value === 1 ? `act = 1; break step${p};` : `break step${p};`);
+    w.block(`step${p}: if (cycle >= ${pr.wake})`, () => {
       w.line(`const skipped = cycle - ${pr.seen} - 1; ${pr.seen} = cycle;`);
       w.line(`if (skipped > 0) { if (${pr.state} === 2) ${pr.stall} += skipped; else if (${pr.state} === 1) ${pr.busy} += skipped; }`);
       w.line(`const tau = cycle - ${pr.stall};`);
@@ -385,7 +459,7 @@ export function loopSource(network: Network, options: LoopOptions): string {
       w.block(`if ((${L > 1 ? 'isDue' : `ci && ${emitsNow}`}) && (${full(spec.outputs)}))`, () => {
         // Frozen: the whole pipeline waits for room (a read of an output wakes it).
         w.line(`${pr.state} = 2; ${pr.stall}++; ${pr.wake} = ${NEVER};`);
-        w.line('return 0;');
+        w.line(ret(0));
       });
       w.block('if (ci)', () => {
         if (L > 1) w.block('if (isDue)', due);
@@ -409,13 +483,13 @@ export function loopSource(network: Network, options: LoopOptions): string {
         if (iterations === 1) w.line(`${pr.sample}++;`);
         else w.line(`if (++${pr.iteration} === ${iterations}) { ${pr.iteration} = 0; ${pr.sample}++; }`);
         w.line(`${pr.state} = 1; ${pr.busy}++; ${pr.wake} = cycle + 1;`);
-        w.line('return 1;');
+        w.line(ret(1));
       });
       if (L > 1) {
         w.block('if (isDue)', () => {
           due();
           w.line(`${pr.state} = 1; ${pr.busy}++; ${pr.wake} = cycle + 1;`);
-          w.line('return 1;');
+          w.line(ret(1));
         });
       }
       // Nothing to do: the same until its next issue time, its next in-flight token's time, or an input token.
@@ -424,7 +498,6 @@ export function loopSource(network: Network, options: LoopOptions): string {
       else w.line(`${pr.state} = 0;`);
       w.line(`if (${pr.sample} < N && ${pr.nextIssue} > tau && cycle + ${pr.nextIssue} - tau < at) at = cycle + ${pr.nextIssue} - tau;`);
       w.line(`${pr.wake} = at;`);
-      w.line('return 0;');
     });
   }
 }

@@ -46,22 +46,30 @@ export const IDLE = 0;
 export const BUSY = 1;
 export const STALL = 2;
 
+/** Cycles are below 2^31 in the compiled loop, which keeps them in Int32Arrays (half the memory). */
 export interface EngineResult {
   readonly totalCycles: number;
   readonly busy: Float64Array;
   readonly stall: Float64Array;
   readonly idle: Float64Array;
   /** [process * samples + sample]: the cycle of the sample's first iteration issue, and the cycle its last token is valid. */
-  readonly firingStart: Float64Array;
-  readonly firingEnd: Float64Array;
+  readonly firingStart: Float64Array | Int32Array;
+  readonly firingEnd: Float64Array | Int32Array;
   /** [sink * samples + sample]: the cycle the sample's last output token is valid. */
-  readonly outputValid: Float64Array;
+  readonly outputValid: Float64Array | Int32Array;
   /** [sample]: the cycle the sample's first input token was accepted. */
-  readonly firstAccept: Float64Array;
+  readonly firstAccept: Float64Array | Int32Array;
   readonly maxOccupancy: Int32Array;
-  /** Per stream: change points [cycle, occupancy from that cycle on], flattened (the compiled loop's are int32). */
-  readonly series: readonly (Float64Array | Int32Array)[];
+  readonly series: readonly OccupancySeries[];
 }
+
+/**
+ * A FIFO's occupancy over time: 'points', change points [cycle, occupancy from that cycle on]
+ * flattened, from [0, occupancy at cycle 0]; or (the compiled loop's, half the memory) 'steps', the
+ * occupancy at cycle 0 and one entry per later change, +c: up by one from cycle c, -c: down by one (a
+ * FIFO is read and written at most once a cycle, so it never changes by more).
+ */
+export type OccupancySeries = { readonly kind: 'points'; readonly flat: Float64Array } | { readonly kind: 'steps'; readonly initial: number; readonly steps: Int32Array };
 
 export type StopReason = { readonly kind: 'deadlock'; readonly cycle: number } | { readonly kind: 'limit'; readonly cycle: number };
 
@@ -194,7 +202,7 @@ export class Engine {
     const stop = this.run();
     return {
       stop,
-      result: { ...this.result, series: this.series.map((list) => Float64Array.from(list)) },
+      result: { ...this.result, series: this.series.map((list) => ({ kind: 'points', flat: Float64Array.from(list) })) },
       steppedCycles: this.steppedCycles,
       count: this.count,
       depth: this.depth,

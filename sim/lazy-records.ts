@@ -2,6 +2,7 @@
 // sample and millions of FIFO change points, which most callers (fifo-opt, sweeps, summaries) never
 // read as objects. The property is an enumerable getter that builds once and keeps its value, so the
 // record reads (and compares, and serialises) like the plain object it stands for.
+import type { OccupancySeries } from './engine.js';
 import type { Firing, FifoTimeline, LayerTimeline } from './simulate.js';
 
 function withLazy<T extends object, K extends string, V>(record: T, key: K, build: () => V): T & Record<K, V> {
@@ -20,7 +21,7 @@ function withLazy<T extends object, K extends string, V>(record: T, key: K, buil
 }
 
 /** `firings` from the flat start/end arrays, samples [offset, offset + count). */
-export function lazyFirings(layer: Omit<LayerTimeline, 'firings'>, start: Float64Array, end: Float64Array, offset: number, count: number): LayerTimeline {
+export function lazyFirings(layer: Omit<LayerTimeline, 'firings'>, start: Float64Array | Int32Array, end: Float64Array | Int32Array, offset: number, count: number): LayerTimeline {
   return withLazy({ ...layer }, 'firings', () => {
     const firings = new Array<Firing>(count);
     for (let sample = 0; sample < count; sample++) firings[sample] = { sample, start: start[offset + sample] ?? -1, end: end[offset + sample] ?? -1 };
@@ -28,11 +29,24 @@ export function lazyFirings(layer: Omit<LayerTimeline, 'firings'>, start: Float6
   });
 }
 
-/** `series` as [cycle, occupancy] pairs from the flat change points. */
-export function lazySeries(fifo: Omit<FifoTimeline, 'series'>, flat: Float64Array | Int32Array): FifoTimeline {
+/** `series` as [cycle, occupancy] pairs. */
+export function lazySeries(fifo: Omit<FifoTimeline, 'series'>, series: OccupancySeries): FifoTimeline {
   return withLazy({ ...fifo }, 'series', () => {
-    const pairs = new Array<[number, number]>(flat.length >> 1);
-    for (let i = 0; i < pairs.length; i++) pairs[i] = [flat[2 * i] ?? 0, flat[2 * i + 1] ?? 0];
+    if (series.kind === 'points') {
+      const { flat } = series;
+      const pairs = new Array<[number, number]>(flat.length >> 1);
+      for (let i = 0; i < pairs.length; i++) pairs[i] = [flat[2 * i] ?? 0, flat[2 * i + 1] ?? 0];
+      return pairs;
+    }
+    const { steps } = series;
+    const pairs = new Array<[number, number]>(steps.length + 1);
+    let occupancy = series.initial;
+    pairs[0] = [0, occupancy];
+    for (let i = 0; i < steps.length; i++) {
+      const step = steps[i] ?? 0;
+      occupancy += step > 0 ? 1 : -1;
+      pairs[i + 1] = [Math.abs(step), occupancy];
+    }
     return pairs;
   });
 }

@@ -212,7 +212,7 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
         tokensPerSample: stream.tokensPerSample,
         maxOccupancy: raw.maxOccupancy[s] ?? 0,
       },
-      raw.series[s] ?? new Float64Array([0, 0]),
+      raw.series[s] ?? { kind: 'points', flat: new Float64Array([0, 0]) },
     ),
   );
   const first = count > 0 ? (outputValidCycle[0] ?? 0) - (inputAcceptCycle[0] ?? 0) : 0;

@@ -6,8 +6,12 @@
 // deadlocks), fifo-opt, and the cycle limit.
 import { describe, expect, it } from 'vitest';
 import type { HwLayer, HwModel, IoType } from '../../hls/index.js';
-import { optimizeFifoDepths, simulateCycles, SimulationError, type CycleOptions, type CycleResult, type DeadlockError } from '../../sim/index.js';
+import { optimizeFifoDepths, simulateCycles, SimulationError, type CycleOptions, type CycleResult, type DeadlockError, type FifoTimeline } from '../../sim/index.js';
 import { buildNetwork } from '../../sim/network.js';
+import { Engine, type EngineOutcome, type OccupancySeries } from '../../sim/engine.js';
+import { compileLoop } from '../../sim/engine-compiler.js';
+import { lazySeries } from '../../sim/lazy-records.js';
+import { resolveDepths } from '../../sim/simulate.js';
 import { scheduleModel } from '../../hls/index.js';
 import { EXAMPLES, dense, example, hwModel, inputsFor, layerAlone, relu, tensor, type Config } from './helpers.js';
 
@@ -41,7 +45,32 @@ function same(model: HwModel, inputs: readonly Float64Array[], count: number, op
   const compiled = outcome(() => simulateCycles(model, inputs, count, options));
   const reference = outcome(() => simulateCycles(model, inputs, count, { ...options, engine: 'reference' }));
   expect(compiled, where).toEqual(reference);
+  sameForms(model, count, options, where);
   return compiled.kind;
+}
+
+function pairs(series: OccupancySeries): number[][] {
+  return lazySeries({} as Omit<FifoTimeline, 'series'>, series).series.map((point) => [...point]);
+}
+
+/** Typed arrays as plain arrays: the compiled loop keeps cycles in Int32Arrays, the reference in Float64Arrays. */
+function plain(outcome: EngineOutcome): unknown {
+  const { result, ...rest } = outcome;
+  const arrays = (record: object): Record<string, unknown> =>
+    Object.fromEntries(Object.entries(record).map(([key, value]) => [key, ArrayBuffer.isView(value) ? Array.from(value as Int32Array) : value]));
+  return { ...arrays(rest), result: { ...arrays(result), series: result.series.map(pairs) } };
+}
+
+/** Both forms of the compiled loop (steps in grouped functions, steps inline; simulateCycles picks by run length) against the reference engine, state at the stop included. */
+function sameForms(model: HwModel, count: number, options: CycleOptions, where: string): void {
+  const network = buildNetwork(model, scheduleModel(model, { ioType: options.ioType }), options.ioType);
+  const engineOptions = { samples: count, interval: options.interval ?? 0, sinkInterval: options.sinkInterval ?? 1, depths: resolveDepths(network, options.fifoDepths), maxCycles: options.maxCycles ?? 1e8, skipQuiet: options.skipQuiet };
+  const reference = plain(new Engine(network, engineOptions, null, null).outcome());
+  for (const form of ['grouped', 'inline'] as const) {
+    const loop = compileLoop(network, engineOptions, form);
+    expect(loop, where).not.toBeNull();
+    expect(plain(loop?.run() as EngineOutcome), `${where} ${form}`).toEqual(reference);
+  }
 }
 
 const concat: HwLayer = { kind: 'concat', name: 'join', hlsClass: 'Concatenate', inputs: ['a', 'b'], output: 'y', axis: 0, inShapes: [[4, 2], [4, 2]] };
