@@ -18,6 +18,7 @@ interface Entry {
 }
 
 const entries = new WeakMap<HwModel, Entry>();
+const MAX_KEPT_INPUTS = 4_000_000;
 
 function sameInputs(a: readonly Float64Array[], b: readonly Float64Array[]): boolean {
   if (a.length !== b.length) return false;
@@ -42,6 +43,8 @@ export function functionalValues(model: HwModel, inputs: readonly Float64Array[]
   const last = entry.last;
   if (last && last.count === count && last.tensors === key && sameInputs(last.inputs, inputs)) return last.values;
   const values = entry.simulator.run(inputs, count, tensors);
-  entry.last = { inputs: inputs.map((input) => input.slice()), count, tensors: key, values };
+  // Kept only for batches of moderate size (the copy of the inputs doubles their memory).
+  const size = inputs.reduce((sum, input) => sum + input.length, 0);
+  entry.last = size <= MAX_KEPT_INPUTS ? { inputs: inputs.map((input) => input.slice()), count, tensors: key, values } : null;
   return values;
 }
