@@ -14,8 +14,8 @@
 //    its producer (always so in topological order; sinks run first, sources last): nobody looks at the
 //    count again before the cycle ends, so it equals the reference's end-of-cycle commit. Otherwise the
 //    write is held pending to the end of the cycle, as in the reference.
-//  - Occupancy changes are recorded as they happen, one signed cycle each (see OccupancySeries), in
-//    buffers kept from run to run; token positions are counters that wrap per sample (no divisions).
+//  - Occupancy is recorded as the cycle of every read and write (see OccupancySeries), decoded into
+//    change points only when read; token positions are counters that wrap per sample (no divisions).
 //  - No observer: a VCD run takes the reference engine.
 // Two forms (loopSource): the process steps in a few functions (quick for V8 to optimise), or all in the
 // loop (faster once optimised, slow to optimise): compileLoop takes the second once a loop is hot. Generated
@@ -50,8 +50,9 @@ interface RunStatus {
   readonly cycle: number;
   readonly total: number;
   readonly stepped: number;
-  /** Per FIFO: its occupancy changes after cycle 0, +c up by one from cycle c, -c down by one. */
-  readonly steps: Int32Array[];
+  /** Per FIFO: the cycles of its reads, and of its writes after cycle -1. */
+  readonly reads: Int32Array[];
+  readonly writes: Int32Array[];
 }
 
 type LoopFunction = (samples: number, maxCycles: number, out: RunOutput) => RunStatus;
@@ -131,7 +132,7 @@ export function compileLoop(network: Network, options: EngineOptions, form: 'aut
       cached.stepped += status.stepped;
       const stop: StopReason | null = status.stop === 1 ? { kind: 'deadlock', cycle: status.cycle } : status.stop === 2 ? { kind: 'limit', cycle: status.cycle } : null;
       const { count, stalled, sample, initial, ...rest } = out;
-      const series = status.steps.map((steps, s): OccupancySeries => ({ kind: 'steps', initial: initial[s] ?? 0, steps }));
+      const series = status.reads.map((reads, s): OccupancySeries => ({ kind: 'events', initial: initial[s] ?? 0, reads, writes: status.writes[s] ?? new Int32Array() }));
       return {
         stop,
         steppedCycles: status.stepped,
@@ -174,7 +175,6 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
   };
   const stream = streams.map((spec, s) => ({
     count: slot(`count ${s}`),
-    last: immediate[s] ? '' : slot(`last recorded ${s}`),
     max: slot(`max occupancy ${s}`),
     pending: immediate[s] ? '' : slot(`pending ${s}`),
     readInSample: spec.producer.kind === 'source' ? slot(`read position in sample ${s}`) : '',
@@ -212,11 +212,9 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
   w.line(`const V = new Int32Array(${layout.length});`);
   w.line(`const Q = new Int32Array(${Math.max(queueSize, 1)});`);
   w.line('let N = 0, FS = null, FE = null, OV = null, FA = null;');
-  // The occupancy changes per FIFO after cycle 0 (+c: up by one from cycle c, -c: down by one; a FIFO
-  // is read and written at most once a cycle), after a 0 that spares the same-cycle check a length
-  // test, in buffers kept from run to run (grown by doubling, copied out at the end).
-  w.line('const grow = (a) => { const b = new Int32Array(a.length * 2); b.set(a); return b; };');
-  w.line(`let ${streams.map((_, s) => `S${s} = new Int32Array(1024), n${s} = 1`).join(', ') || 'noStreams = 0'};`);
+  // Per FIFO the cycle of every read (R) and of every write after cycle -1 (W), in arrays sized for the
+  // run's tokens (each is written and read once): the occupancy series, decoded when someone reads it.
+  w.line(`let ${streams.map((_, s) => `R${s} = null, r${s} = 0, W${s} = null, w${s} = 0`).join(', ') || 'noStreams = 0'};`);
   // Programs whose iterations are not all alike: literal tables.
   const uniform = processes.map((spec) => {
     const { reads, emits } = spec.schedule.program;
@@ -228,17 +226,11 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
     w.line(`const EM${p} = new Uint8Array([${Array.from(spec.schedule.program.emits).join(',')}]);`);
   });
 
-  // Recording an occupancy change in cycle `cycle` (an immediate FIFO: its read comes before its write).
-  const record = (s: number, up: boolean): void => {
-    if (up) w.line(`if (S${s}[n${s} - 1] === -cycle - 1) n${s}--; else { if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}++] = cycle + 1; }`);
-    else w.line(`if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}++] = -cycle - 1;`);
-  };
   let recording = true;
   const read = (s: number): void => {
     const st = stream[s];
     if (!st) return;
-    w.line(`${st.count}--;`);
-    if (immediate[s]) record(s, false);
+    w.line(`${st.count}--; R${s}[r${s}++] = cycle;`);
     const producer = streams[s]?.producer;
     // Room in a full FIFO wakes its producer: in this cycle when it runs later in the cycle, else in the next.
     if (producer?.kind === 'process') {
@@ -255,12 +247,10 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
   const write = (s: number): void => {
     const st = stream[s];
     if (!st) return;
+    if (recording) w.line(`W${s}[w${s}++] = cycle;`);
     if (immediate[s]) {
       w.line(`${st.count}++;`);
-      if (recording) {
-        record(s, true);
-        w.line(`if (${st.count} > ${st.max}) ${st.max} = ${st.count};`);
-      }
+      if (recording) w.line(`if (${st.count} > ${st.max}) ${st.max} = ${st.count};`);
     } else w.line(`${st.pending} = 1;`);
     // A token wakes its consumer for the next cycle (when it becomes valid).
     const consumer = streams[s]?.consumer;
@@ -331,7 +321,7 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
     w.line('N = samples; FS = out.firingStart; FE = out.firingEnd; OV = out.outputValid; FA = out.firstAccept;');
     w.line('V.fill(0); Q.fill(0);');
     for (const pr of process) w.line(`${pr.seen} = -1;`);
-    streams.forEach((_, s) => w.line(`S${s}[0] = 0; n${s} = 1;`));
+    streams.forEach((spec, s) => w.line(`R${s} = new Int32Array(N * ${spec.tokensPerSample}); r${s} = 0; W${s} = new Int32Array(N * ${spec.tokensPerSample}); w${s} = 0;`));
     w.line(`let sinksDone = N === 0 ? ${sinks.length} : 0, stepped = 0, stop = 0, stopCycle = 0, act = 0;`);
 
     const sourceStep = (): void => {
@@ -346,24 +336,19 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
         });
       });
     };
-    // End of cycle: pending writes land (FIFOs whose consumer runs after their producer) and their changes are recorded.
+    // End of cycle: pending writes land (FIFOs whose consumer runs after their producer).
     const commit = (first: boolean): void => {
       streams.forEach((_, s) => {
         const st = stream[s];
         if (!st) return;
         if (first) {
           // The writes of cycle -1: the occupancy at cycle 0.
-          if (st.pending) w.line(`${st.count} += ${st.pending}; ${st.pending} = 0; ${st.last} = ${st.count};`);
+          if (st.pending) w.line(`${st.count} += ${st.pending}; ${st.pending} = 0;`);
           w.line(`${st.max} = ${st.count};`);
           return;
         }
         if (!st.pending) return;
-        w.line(`if (${st.pending} === 1) { ${st.count}++; ${st.pending} = 0; }`);
-        w.block(`if (${st.count} !== ${st.last})`, () => {
-          w.line(`const up = ${st.count} > ${st.last}; ${st.last} = ${st.count};`);
-          w.line(`if (${st.count} > ${st.max}) ${st.max} = ${st.count};`);
-          w.line(`if (n${s} === S${s}.length) S${s} = grow(S${s}); S${s}[n${s}++] = up ? cycle + 1 : -cycle - 1;`);
-        });
+        w.line(`if (${st.pending} === 1) { ${st.count}++; ${st.pending} = 0; if (${st.count} > ${st.max}) ${st.max} = ${st.count}; }`);
       });
     };
 
@@ -391,7 +376,8 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
         });
       });
       if (inline) for (const p of cycleOrder) processStep(p);
-      else groups.forEach((_, g) => w.line(`act |= group${g}(cycle);`));
+      // A group is called only when one of its processes is awake.
+      else groups.forEach((group, g) => w.line(`if (${group.map((p) => `cycle >= ${process[p]?.wake}`).join(' || ')}) act |= group${g}(cycle);`));
       sourceStep();
       commit(false);
       w.line(`if (sinksDone >= ${sinks.length}) { cycle++; break; }`);
@@ -406,7 +392,7 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
     // Cycles accounted per process: up to the stop, the stopping cycle included for a deadlock.
     w.line('finish(out, stop === 1 ? stopCycle + 1 : stop === 2 ? stopCycle : cycle);');
     
-    w.line(`return { stop, cycle: stopCycle, total: cycle, stepped, steps: [${streams.map((_, s) => `S${s}.slice(1, n${s})`).join(', ')}] };`);
+    w.line(`return { stop, cycle: stopCycle, total: cycle, stepped, reads: [${streams.map((_, s) => `R${s}.subarray(0, r${s})`).join(', ')}], writes: [${streams.map((_, s) => `W${s}.subarray(0, w${s})`).join(', ')}] };`);
   });
   return w.toString();
 

@@ -38,14 +38,29 @@ export function lazySeries(fifo: Omit<FifoTimeline, 'series'>, series: Occupancy
       for (let i = 0; i < pairs.length; i++) pairs[i] = [flat[2 * i] ?? 0, flat[2 * i + 1] ?? 0];
       return pairs;
     }
-    const { steps } = series;
-    const pairs = new Array<[number, number]>(steps.length + 1);
+    // Merge the read and write cycles: a cycle with one of each leaves the occupancy as it was.
+    const { reads, writes } = series;
     let occupancy = series.initial;
-    pairs[0] = [0, occupancy];
-    for (let i = 0; i < steps.length; i++) {
-      const step = steps[i] ?? 0;
-      occupancy += step > 0 ? 1 : -1;
-      pairs[i + 1] = [Math.abs(step), occupancy];
+    const pairs: [number, number][] = [[0, occupancy]];
+    let i = 0;
+    let j = 0;
+    while (i < reads.length || j < writes.length) {
+      const read = reads[i] ?? Infinity;
+      const write = writes[j] ?? Infinity;
+      const cycle = Math.min(read, write);
+      let change = 0;
+      if (read === cycle) {
+        change -= 1;
+        i += 1;
+      }
+      if (write === cycle) {
+        change += 1;
+        j += 1;
+      }
+      if (change !== 0) {
+        occupancy += change;
+        pairs.push([cycle + 1, occupancy]);
+      }
     }
     return pairs;
   });
