@@ -14,8 +14,10 @@
 //    its producer (always so in topological order; sinks run first, sources last): nobody looks at the
 //    count again before the cycle ends, so it equals the reference's end-of-cycle commit. Otherwise the
 //    write is held pending to the end of the cycle, as in the reference.
-//  - Occupancy is recorded as the cycle of every read and write (see OccupancySeries), decoded into
-//    change points only when read; token positions are counters that wrap per sample (no divisions).
+//  - The occupancy series is not recorded while simulating: most callers (fifo-opt, sweeps) never
+//    read it. The first read runs the loop again with recording on (the cycle of every FIFO read and
+//    write, see OccupancySeries) and decodes change points from that. Token positions are counters
+//    that wrap per sample (no divisions).
 //  - No observer: a VCD run takes the reference engine.
 // Two forms (loopSource): the process steps in a few functions (quick for V8 to optimise), or all in the
 // loop (faster once optimised, slow to optimise): compileLoop takes the second once a loop is hot. Generated
@@ -55,7 +57,8 @@ interface RunStatus {
   readonly writes: Int32Array[];
 }
 
-type LoopFunction = (samples: number, maxCycles: number, out: RunOutput) => RunStatus;
+/** `record`: also record every FIFO read and write cycle (RunStatus reads and writes; else empty). */
+type LoopFunction = (samples: number, maxCycles: number, out: RunOutput, record: boolean) => RunStatus;
 
 export interface CompiledLoop {
   readonly source: string;
@@ -114,7 +117,7 @@ export function compileLoop(network: Network, options: EngineOptions, form: 'aut
       const N = options.samples;
       const S = network.streams.length;
       const P = network.processes.length;
-      const out: RunOutput = {
+      const fresh = (): RunOutput => ({
         firingStart: new Int32Array(P * N).fill(-1),
         firingEnd: new Int32Array(P * N).fill(-1),
         outputValid: new Int32Array(network.sinks.length * N).fill(-1),
@@ -127,12 +130,19 @@ export function compileLoop(network: Network, options: EngineOptions, form: 'aut
         stalled: new Uint8Array(P),
         sample: new Int32Array(P),
         initial: new Int32Array(S),
-      };
-      const status = run(N, options.maxCycles, out);
+      });
+      const out = fresh();
+      const status = run(N, options.maxCycles, out, false);
       cached.stepped += status.stepped;
+      // The occupancy series: recorded by running the (deterministic) loop again when first asked for.
+      let recorded: RunStatus | null = null;
+      const events = (s: number): { reads: Int32Array; writes: Int32Array } => {
+        recorded ??= run(N, options.maxCycles, fresh(), true);
+        return { reads: recorded.reads[s] ?? new Int32Array(), writes: recorded.writes[s] ?? new Int32Array() };
+      };
       const stop: StopReason | null = status.stop === 1 ? { kind: 'deadlock', cycle: status.cycle } : status.stop === 2 ? { kind: 'limit', cycle: status.cycle } : null;
       const { count, stalled, sample, initial, ...rest } = out;
-      const series = status.reads.map((reads, s): OccupancySeries => ({ kind: 'events', initial: initial[s] ?? 0, reads, writes: status.writes[s] ?? new Int32Array() }));
+      const series = network.streams.map((_, s): OccupancySeries => ({ kind: 'events', initial: initial[s] ?? 0, events: () => events(s) }));
       return {
         stop,
         steppedCycles: status.stepped,
@@ -214,7 +224,7 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
   w.line('let N = 0, FS = null, FE = null, OV = null, FA = null;');
   // Per FIFO the cycle of every read (R) and of every write after cycle -1 (W), in arrays sized for the
   // run's tokens (each is written and read once): the occupancy series, decoded when someone reads it.
-  w.line(`let ${streams.map((_, s) => `R${s} = null, r${s} = 0, W${s} = null, w${s} = 0`).join(', ') || 'noStreams = 0'};`);
+  w.line(`let REC = false, ${streams.map((_, s) => `R${s} = null, r${s} = 0, W${s} = null, w${s} = 0`).join(', ') || 'noStreams = 0'};`);
   // Programs whose iterations are not all alike: literal tables.
   const uniform = processes.map((spec) => {
     const { reads, emits } = spec.schedule.program;
@@ -230,7 +240,7 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
   const read = (s: number): void => {
     const st = stream[s];
     if (!st) return;
-    w.line(`${st.count}--; R${s}[r${s}++] = cycle;`);
+    w.line(`${st.count}--; if (REC) R${s}[r${s}++] = cycle;`);
     const producer = streams[s]?.producer;
     // Room in a full FIFO wakes its producer: in this cycle when it runs later in the cycle, else in the next.
     if (producer?.kind === 'process') {
@@ -247,7 +257,7 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
   const write = (s: number): void => {
     const st = stream[s];
     if (!st) return;
-    if (recording) w.line(`W${s}[w${s}++] = cycle;`);
+    if (recording) w.line(`if (REC) W${s}[w${s}++] = cycle;`);
     if (immediate[s]) {
       w.line(`${st.count}++;`);
       if (recording) w.line(`if (${st.count} > ${st.max}) ${st.max} = ${st.count};`);
@@ -317,11 +327,12 @@ export function loopSource(network: Network, options: LoopOptions, inline: boole
     });
   });
 
-  w.block('return function run(samples, maxCycles, out)', () => {
+  w.block('return function run(samples, maxCycles, out, record)', () => {
     w.line('N = samples; FS = out.firingStart; FE = out.firingEnd; OV = out.outputValid; FA = out.firstAccept;');
     w.line('V.fill(0); Q.fill(0);');
     for (const pr of process) w.line(`${pr.seen} = -1;`);
-    streams.forEach((spec, s) => w.line(`R${s} = new Int32Array(N * ${spec.tokensPerSample}); r${s} = 0; W${s} = new Int32Array(N * ${spec.tokensPerSample}); w${s} = 0;`));
+    w.line('REC = record;');
+    streams.forEach((spec, s) => w.line(`R${s} = new Int32Array(REC ? N * ${spec.tokensPerSample} : 0); r${s} = 0; W${s} = new Int32Array(REC ? N * ${spec.tokensPerSample} : 0); w${s} = 0;`));
     w.line(`let sinksDone = N === 0 ? ${sinks.length} : 0, stepped = 0, stop = 0, stopCycle = 0, act = 0;`);
 
     const sourceStep = (): void => {

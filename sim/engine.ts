@@ -65,13 +65,14 @@ export interface EngineResult {
 
 /**
  * A FIFO's occupancy over time: 'points', change points [cycle, occupancy from that cycle on]
- * flattened, from [0, occupancy at cycle 0]; or (the compiled loop's, cheaper to record) 'events', the
- * occupancy at cycle 0 and the cycles of every read and of every later write, each in cycle order (a
- * FIFO is read and written at most once a cycle; a write in cycle c counts from c + 1, as a read does).
+ * flattened, from [0, occupancy at cycle 0]; or (the compiled loop's, recorded only when asked for)
+ * 'events', the occupancy at cycle 0 and a function giving the cycles of every read and of every
+ * later write, each in cycle order (a FIFO is read and written at most once a cycle; a write in cycle c
+ * counts from c + 1, as a read does).
  */
 export type OccupancySeries =
   | { readonly kind: 'points'; readonly flat: Float64Array }
-  | { readonly kind: 'events'; readonly initial: number; readonly reads: Int32Array; readonly writes: Int32Array };
+  | { readonly kind: 'events'; readonly initial: number; readonly events: () => { readonly reads: Int32Array; readonly writes: Int32Array } };
 
 export type StopReason = { readonly kind: 'deadlock'; readonly cycle: number } | { readonly kind: 'limit'; readonly cycle: number };
 

@@ -39,7 +39,7 @@ export function lazySeries(fifo: Omit<FifoTimeline, 'series'>, series: Occupancy
       return pairs;
     }
     // Merge the read and write cycles: a cycle with one of each leaves the occupancy as it was.
-    const { reads, writes } = series;
+    const { reads, writes } = series.events();
     let occupancy = series.initial;
     const pairs: [number, number][] = [[0, occupancy]];
     let i = 0;
