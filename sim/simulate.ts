@@ -179,11 +179,10 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   if (stop?.kind === 'limit') throw new CycleLimitError(`cycle simulation of '${model.name}' did not finish within ${maxCycles} cycles`, stop.cycle);
   const raw = outcome.result;
   if (recorder && options.vcdPath) recorder.write(options.vcdPath, raw.totalCycles);
-  const outputValidCycle = Array.from({ length: count }, (_, sample) => {
-    let cycle = 0;
-    for (let k = 0; k < network.sinks.length; k++) cycle = Math.max(cycle, raw.outputValid[k * count + sample] ?? 0);
-    return cycle;
-  });
+  const outputValidCycle = new Array<number>(count).fill(0);
+  for (let k = 0; k < network.sinks.length; k++) {
+    for (let sample = 0; sample < count; sample++) outputValidCycle[sample] = Math.max(outputValidCycle[sample] ?? 0, raw.outputValid[k * count + sample] ?? 0);
+  }
   const inputAcceptCycle = Array.from(raw.firstAccept);
   const processOf = new Map(network.processes.map((process, index) => [process.layer, index]));
   const layers: LayerTimeline[] = model.layers.map((layer, index) => {

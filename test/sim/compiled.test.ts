@@ -12,8 +12,8 @@ import { Engine, type EngineOutcome, type OccupancySeries } from '../../sim/engi
 import { compileLoop } from '../../sim/engine-compiler.js';
 import { lazySeries } from '../../sim/lazy-records.js';
 import { resolveDepths } from '../../sim/simulate.js';
-import { scheduleModel } from '../../hls/index.js';
-import { EXAMPLES, dense, example, hwModel, inputsFor, layerAlone, relu, tensor, type Config } from './helpers.js';
+import { compileModel, scheduleModel } from '../../hls/index.js';
+import { EXAMPLES, dense, example, expectSameRaws, hwModel, inputsFor, layerAlone, relu, tensor, type Config } from './helpers.js';
 
 const CONFIGS: Config[] = (['io_parallel', 'io_stream'] as IoType[]).flatMap((ioType) =>
   (['Latency', 'Resource'] as const).flatMap((strategy) => [1, 2, 4, 8].map((reuseFactor) => ({ ioType, strategy, reuseFactor }))),
@@ -162,6 +162,21 @@ describe('compiled cycle loop equals the reference engine', () => {
     expect(kinds).toEqual(['error', 'error', 'result', 'result']);
     expect(same(forkJoin, inputs, 3, { ioType: 'io_stream', maxCycles: 7 }, 'cycle limit')).toBe('error');
     expect(same(forkJoin, [new Float64Array(0)], 0, { ioType: 'io_stream' }, 'no samples')).toBe('result');
+  });
+
+  it('reused functional values follow inputs refilled in place; results do not share output arrays', () => {
+    const model = example('jet-tagger', { ioType: 'io_parallel', strategy: 'Latency', reuseFactor: 1 });
+    const inputs = inputsFor(model, 3, 2);
+    const first = simulateCycles(model, inputs, 3, { ioType: 'io_parallel' });
+    const kept = new Map([...first.outputs].map(([name, values]) => [name, values.slice()]));
+    const again = simulateCycles(model, inputs, 3, { ioType: 'io_parallel', interval: 4 });
+    expect(expectSameRaws(again.outputs, kept)).toEqual([]);
+    (again.outputs.values().next().value as Float64Array).fill(0);
+    expect(expectSameRaws(first.outputs, kept)).toEqual([]);
+    (inputs[0] as Float64Array).set((inputs[0] as Float64Array).map((x) => -x));
+    const refilled = simulateCycles(model, inputs, 3, { ioType: 'io_parallel' });
+    expect(expectSameRaws(refilled.outputs, compileModel(model).run(inputs, 3))).toEqual([]);
+    expect(expectSameRaws(refilled.outputs, kept)).not.toEqual([]);
   });
 
   it('fifo-opt on the conv models: the same depths, unbounded and optimised runs', () => {
