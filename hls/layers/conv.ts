@@ -8,7 +8,7 @@ import { castRaw, type FixedType } from '@ngt/fxp';
 import type { HwLayerOf } from '../ir/hardware.js';
 import { defineHwLayer, defineLowering, inferAccumulator, quantizeValues, resolvePrecision } from './definition.js';
 import { MacPlanBuilder, macEmit, macReference, type MacPlan } from './mac.js';
-import { product, stridesOfShape } from './shape-math.js';
+import { elementCount, stridesOf } from '../../models/index.js';
 
 export const convLowering = defineLowering({
   kind: 'conv',
@@ -26,7 +26,7 @@ export const convLowering = defineLowering({
     const filters = outShape[outShape.length - 1] ?? 1;
     const weightType = node.weight.type ?? resolvePrecision(config.precision('weight'), () => null, context.modelDefault);
     const biasType = node.bias?.type ?? resolvePrecision(config.precision('bias'), () => null, context.modelDefault);
-    const nOps = product(node.kernel) * (channels / node.group);
+    const nOps = elementCount(node.kernel) * (channels / node.group);
     const inferred = () => inferAccumulator(input, weightType, biasType, nOps);
     const layer: HwLayerOf<'conv'> = {
       kind: 'conv',
@@ -64,11 +64,11 @@ function planOf(layer: HwLayerOf<'conv'>): MacPlan {
   const filters = layer.outShape[rank] ?? 1;
   const perGroupIn = channels / layer.group;
   const perGroupOut = filters / layer.group;
-  const inStrides = stridesOfShape(layer.inShape);
+  const inStrides = stridesOf(layer.inShape);
   const outSpatial = layer.outShape.slice(0, rank);
-  const kernelPositions = product(layer.kernel);
+  const kernelPositions = elementCount(layer.kernel);
   const builder = new MacPlanBuilder();
-  const outPixels = product(outSpatial);
+  const outPixels = elementCount(outSpatial);
   const position = new Array<number>(rank).fill(0);
   const kernelIndex = new Array<number>(rank).fill(0);
   for (let pixel = 0; pixel < outPixels; pixel++) {

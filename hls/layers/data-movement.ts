@@ -1,8 +1,8 @@
 // Layers that move values without arithmetic: Reshape/Flatten (hls4ml io_parallel passes the array
 // through), Transpose (nnet_transpose: a permutation copy), and Concatenate (nnet_merge.h
 // concatenate*: each input cast to res_t). Reshape and Transpose keep their input's type.
-import { castRaw, stridesOfShape } from './shape-math.js';
-import type { FixedType } from '@ngt/fxp';
+import { castRaw, type FixedType } from '@ngt/fxp';
+import { stridesOf } from '../../models/index.js';
 import type { HwLayerOf } from '../ir/hardware.js';
 import { rangeOf } from '../simulate/emit-context.js';
 import { defineHwLayer, defineLowering, resolvePrecision } from './definition.js';
@@ -28,7 +28,7 @@ export const reshapeLayer = defineHwLayer({
 /** Output index -> input index of a transpose of `inShape` by `perm`. */
 export function transposeIndices(inShape: readonly number[], perm: readonly number[]): number[] {
   const outShape = perm.map((axis) => inShape[axis] ?? 1);
-  const inStrides = stridesOfShape(inShape);
+  const inStrides = stridesOf(inShape);
   const total = outShape.reduce((a, b) => a * b, 1);
   const indices = new Array<number>(total);
   const counter = new Array<number>(outShape.length).fill(0);

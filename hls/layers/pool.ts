@@ -9,7 +9,7 @@ import { UnsupportedLayerError } from '../errors.js';
 import type { HwLayerOf } from '../ir/hardware.js';
 import { rangeOf } from '../simulate/emit-context.js';
 import { ceilLog2, defineHwLayer, defineLowering, plainFixed, resolvePrecision } from './definition.js';
-import { product, stridesOfShape } from './shape-math.js';
+import { elementCount, stridesOf } from '../../models/index.js';
 
 export const poolLowering = defineLowering({
   kind: 'pool',
@@ -21,7 +21,7 @@ export const poolLowering = defineLowering({
     const input = context.inputTypes[0] as FixedType;
     const inferAccum = () => {
       if (node.mode === 'max') return input;
-      const extra = ceilLog2(product(node.kernel));
+      const extra = ceilLog2(elementCount(node.kernel));
       return plainFixed(input.width + 2 * extra, input.intBits + extra, input.signed);
     };
     const layer: HwLayerOf<'pool'> = {
@@ -56,11 +56,11 @@ function windowsOf(layer: HwLayerOf<'pool'>): Window[] {
   if (cached) return cached;
   const rank = layer.pool.length;
   const channels = layer.inShape[rank] ?? 1;
-  const inStrides = stridesOfShape(layer.inShape);
+  const inStrides = stridesOf(layer.inShape);
   const outSpatial = layer.outShape.slice(0, rank);
-  const area = product(layer.pool);
+  const area = elementCount(layer.pool);
   const windows: Window[] = [];
-  for (let pixel = 0; pixel < product(outSpatial); pixel++) {
+  for (let pixel = 0; pixel < elementCount(outSpatial); pixel++) {
     const position: number[] = [];
     let rest = pixel;
     for (let axis = rank - 1; axis >= 0; axis--) {
