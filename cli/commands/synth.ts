@@ -53,7 +53,7 @@ export function synthCommand(): Command {
     .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
     .option('--reuse-factor <n>', 'reuse factor for every layer (overrides the config)', integerAtLeast('--reuse-factor', 1))
     .option('--samples <n>', 'test samples to simulate (cycle by cycle, and bit-accurately against the float model)', integerAtLeast('--samples', 1), 8)
-    .option('--input <file>', 'inputs (.npy, [N, ...]) for the samples; required with a MODEL')
+    .option('--input <file>', 'inputs (.npy, [N, ...]) for the samples (default: the jet tagger\'s test split; with a MODEL, seeded N(0, 1) samples)')
     .option('--interval <k>', 'in the cycle simulation, a sample arrives every K cycles (default 0: as soon as the first layer takes it)', integerAtLeast('--interval', 0))
     .option('--fifo-opt', 'io_stream: set each FIFO between layers to its maximum occupancy + 1 and re-run to show there is no deadlock')
     .option('--vcd [file]', 'write the cycle simulation as a VCD waveform (handshakes, occupancy, data; default <out>/waves.vcd)')

@@ -16,6 +16,25 @@ export interface ModelData {
 export interface DataOptions {
   readonly input?: string;
   readonly labels?: string;
+  /**
+   * With a MODEL but no --input: this many seeded N(0, 1) samples instead of a usage error (for
+   * commands such as synth that only need a few representative inputs).
+   */
+  readonly randomSamples?: number;
+}
+
+/** Seeded standard-normal samples (mulberry32 + Box-Muller), so runs repeat. */
+function gaussianBatch(shape: readonly number[]): BatchTensor {
+  let state = 1;
+  const next = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const size = shape.reduce((a, b) => a * b, 1);
+  return { shape: [...shape], data: Float64Array.from({ length: size }, () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next())) };
 }
 
 /** Reads a float32/float64 .npy as a float64 batch. */
@@ -33,14 +52,16 @@ export function readInputBatch(path: string): BatchTensor {
  * `usage` reports a bad combination of options (exit 2).
  */
 export function loadModelData(model: string | undefined, options: DataOptions, usage: (message: string) => never): ModelData {
-  if (model !== undefined && options.input === undefined) usage('--input must be given with a MODEL (the default inputs belong to the built-in jet tagger)');
+  const random = model !== undefined && options.input === undefined && options.randomSamples !== undefined;
+  if (model !== undefined && options.input === undefined && !random) usage('--input must be given with a MODEL (the default inputs belong to the built-in jet tagger)');
   const modelPath = model ?? defaultModelPath();
   const graph = loadOnnxModel(modelPath);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new ModelInputError(`${graph.source}: this command takes models with one input and one output, not ${graph.inputs.length} and ${graph.outputs.length}`);
   }
-  const inputPath = options.input ?? defaultTestInputsPath();
-  const input = readInputBatch(inputPath);
+  const sampleShape = graph.tensors.get(graph.inputs[0] ?? '')?.shape.slice(1) ?? [];
+  const inputPath = random ? `${options.randomSamples} random N(0, 1) samples (seed 1; no --input)` : (options.input ?? defaultTestInputsPath());
+  const input = random ? gaussianBatch([options.randomSamples ?? 1, ...sampleShape]) : readInputBatch(inputPath);
   const defaults = model === undefined && (options.input === undefined || resolve(options.input) === resolve(defaultTestInputsPath()));
   const labelsPath = options.labels ?? (defaults ? defaultTestLabelsPath() : null);
   const labels = labelsPath === null ? null : labelsFromNpy(readNpy(labelsPath), input.shape[0] ?? 0, labelsPath);

@@ -88,7 +88,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
     stages.push([name, now - last]);
     last = now;
   };
-  const data = loadModelData(options.model, { input: options.input }, usage);
+  const data = loadModelData(options.model, { input: options.input, randomSamples: options.samples ?? 8 }, usage);
   const config = overridden(options.config === undefined ? defaultHlsConfig() : loadHlsConfig(options.config, { layerTypes: layerTypesOf(data.graph) }), options);
   // Fail on a bad part before any work (UnknownPartError lists the known parts; exit 2).
   findPart(config.part);
@@ -147,7 +147,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   // simulation measured: its FIFO depths (io_stream), latency and II (the II only when inputs came as
   // fast as they were taken; with --interval the outputs follow the arrivals).
   let estimate = estimateModel(model, estimateOptions);
-  const notes: string[] = [];
+  const notes: string[] = [`Inputs: ${data.inputPath}.`];
   if (step) {
     const { cycles } = step;
     notes.push(...cycleNotes(step, { latencyCycles: estimate.latencyCycles, ii: estimate.ii }, interval));

@@ -81,7 +81,8 @@ const COSTS: { readonly [K in HwLayerKind]: CostOf<K> } = {
     ),
 
   // Conv: the MAC over K = prod(kernel) * C / group inputs and M filters, once per output position
-  // in parallel (io_parallel: all positions; io_stream: one, plus a line buffer of kernel rows - 1).
+  // per output position (io_parallel: one array the positions take in turn; io_stream: one, plus a line
+  // buffer of kernel rows - 1).
   conv: (layer, context) => {
     const filters = layer.outShape[layer.outShape.length - 1] ?? 1;
     const k = layer.weights.length / filters;
@@ -102,7 +103,15 @@ const COSTS: { readonly [K in HwLayerKind]: CostOf<K> } = {
       },
       context.family,
     );
-    if (context.ioType === 'io_parallel') return replicate(mac, positions, { lut: 0, ff: 0, bram: 0 }, `${positions} output positions in parallel`);
+    if (context.ioType === 'io_parallel') {
+      // One MAC array that the P output positions take in turn, RF cycles each (hls/schedule/conv.ts,
+      // nnet_conv2d_latency.h with ParallelizationFactor 1): a P:1 mux in front of each of its K inputs
+      // (the im2col selection) and registers collecting the first P - 1 positions' outputs.
+      const input = inputType(context);
+      const select = muxLuts(positions, k * input.width, context.family);
+      const collect = (positions - 1) * filters * context.outputType.width;
+      return replicate(mac, 1, { lut: select, ff: collect, bram: 0 }, `one MAC array shared by ${positions} output positions (${positions}:1 input mux)`);
+    }
     const channels = layer.inShape[layer.inShape.length - 1] ?? 1;
     const rowLength = layer.inShape.length >= 3 ? (layer.inShape[layer.inShape.length - 2] ?? 1) : 1;
     const rows = layer.kernel.length >= 2 ? (layer.kernel[0] ?? 1) : (layer.kernel[0] ?? 1);

@@ -105,6 +105,15 @@ describe('ngt synth', () => {
     }
   });
 
+  it('with a MODEL and no --input, simulates seeded N(0, 1) samples and says so', () => {
+    const out = join(folder, 'conv2d-random');
+    const result = runCli(['synth', join(examplesDir, 'conv2d-small.onnx'), '--samples', '3', '--out', out]);
+    expect(result.status).toBe(0);
+    const report = validateReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    expect(report.notes).toContain('Inputs: 3 random N(0, 1) samples (seed 1; no --input).');
+    expect(report.comparisons?.[0]?.samples).toBe(3);
+  });
+
   it('refuses --fifo-opt with io_parallel with exit 2', () => {
     const result = runCli(['synth', '--out', join(folder, 'parallel-opt'), '--fifo-opt']);
     expect(result.status).toBe(2);
