@@ -6,9 +6,10 @@ export class SimulationOptionsError extends NgtError {
   readonly code: string = 'SIM_OPTIONS';
 }
 
-/** The dataflow stopped before every output was produced. */
+/** The dataflow stopped before every output was produced: a failure of the work (exit 1), not bad input. */
 export class SimulationError extends NgtError {
   readonly code: string = 'SIM_STOPPED';
+  override readonly exitCode: number = 1;
   constructor(
     message: string,
     /** The cycle the simulation stopped in. */

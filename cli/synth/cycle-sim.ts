@@ -1,15 +1,9 @@
 // The cycle simulation step of `ngt synth`: the synth samples through sim/'s dataflow simulator (with
 // FIFO depth optimisation when asked), its bits checked against the functional simulator's, and what
 // the rest of the flow takes from it: FIFO depths per tensor for the cost estimate, and report notes.
-import { invariant, NgtError } from '@ngt/fxp';
+import { invariant } from '@ngt/fxp';
 import type { HwModel, IoType } from '../../hls/index.js';
-import { DeadlockError, optimizeFifoDepths, simulateCycles, type CycleResult, type FifoOptimization } from '../../sim/index.js';
-
-/** The dataflow deadlocked: a failure of the work (exit 1), not bad input. Names the full FIFOs. */
-export class SynthDeadlockError extends NgtError {
-  readonly code = 'SIM_DEADLOCK';
-  override readonly exitCode: number = 1;
-}
+import { optimizeFifoDepths, simulateCycles, type CycleResult, type FifoOptimization } from '../../sim/index.js';
 
 export interface CycleStepOptions {
   readonly ioType: IoType;
@@ -28,14 +22,10 @@ export interface CycleStep {
 
 export function simulateSamples(model: HwModel, batch: Float64Array, samples: number, options: CycleStepOptions): CycleStep {
   const simOptions = { ioType: options.ioType, clockPeriod: options.clockPeriod, interval: options.interval, vcdPath: options.vcdPath };
-  try {
-    if (!options.fifoOpt) return { cycles: simulateCycles(model, [batch], samples, simOptions), optimization: null };
-    const optimization = optimizeFifoDepths(model, [batch], samples, simOptions);
-    return { cycles: optimization.optimized, optimization };
-  } catch (error) {
-    if (error instanceof DeadlockError) throw new SynthDeadlockError(error.message);
-    throw error;
-  }
+  // A DeadlockError (sim/errors.ts) exits 1, failure of the work, naming the full FIFOs.
+  if (!options.fifoOpt) return { cycles: simulateCycles(model, [batch], samples, simOptions), optimization: null };
+  const optimization = optimizeFifoDepths(model, [batch], samples, simOptions);
+  return { cycles: optimization.optimized, optimization };
 }
 
 /** The cycle simulator's outputs must be the functional simulator's bits (by construction; sim/simulate.ts). */

@@ -34,6 +34,8 @@ describe('deadlock in a fork/join with too shallow FIFOs', () => {
     }
     expect(error).toBeInstanceOf(DeadlockError);
     const deadlock = error as DeadlockError;
+    // A deadlock is a failure of the work, not bad input: the CLI exits 1 (DESIGN.md).
+    expect([deadlock.code, deadlock.exitCode]).toEqual(['SIM_DEADLOCK', 1]);
     expect(deadlock.code).toBe('SIM_DEADLOCK');
     expect([...deadlock.fullFifos].sort()).toEqual(['b -> join', 'x -> r2']);
     expect(deadlock.waits).toEqual(["'r1' waits on 'x -> r1'", "'join' waits on 'a -> join'"]);
