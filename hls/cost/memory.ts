@@ -53,7 +53,10 @@ export function romCost(depth: number, width: number, reads: number, family: Fam
 export function fifoCost(depth: number, width: number, family: Family): MemoryCost {
   const pointerBits = Math.max(1, Math.ceil(Math.log2(depth + 1)));
   const control = { lut: 3 * adderLuts(pointerBits), ff: 2 * pointerBits };
-  if (depth * width >= BLOCK_RAM_MIN_BITS) {
+  // Shallow FIFOs stay in logic however wide (Vivado HLS maps them to shift registers; a depth-1 or -2
+  // FIFO is a register slice): block RAM only for FIFOs deeper than the shift register (or than 2).
+  const shallow = depth <= Math.max(family.shiftRegisterDepth, 2);
+  if (!shallow && depth * width >= BLOCK_RAM_MIN_BITS) {
     return { lut: control.lut, ff: control.ff, bram: blockRamCount(depth, width, family) };
   }
   if (family.shiftRegisterDepth > 0) {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFixedType, type FixedType } from '@ngt/fxp';
 import { estimateModel, FAMILIES, findPart, UnknownPartError, type HwLayer, type HwModel, type HwTensor } from '../../hls/index.js';
 import { csdDigits, constantMultiplier, dspTiles, multiplierCost } from '../../hls/cost/multiplier.js';
-import { blockRamCount } from '../../hls/cost/memory.js';
+import { blockRamCount, fifoCost } from '../../hls/cost/memory.js';
 
 const t = (text: string): FixedType => parseFixedType(text);
 
@@ -158,6 +158,20 @@ describe('dense and conv estimates', () => {
     const estimate = estimateModel(modelOf([conv], [['x', [3, 1], 'fixed<8,3>'], ['y', [2, 1], 'fixed<16,6>']]), { schedule: new Map([['conv', { latency: 1, ii: 1 }]]) });
     expect(estimate.layers[0]?.lut).toBe(43);
     expect(estimate.layers[0]?.dsp).toBe(0);
+  });
+});
+
+describe('FIFOs', () => {
+  it('shallow FIFOs stay in logic however wide; deep wide ones take block RAM', () => {
+    const family = FAMILIES.ultrascale_plus;
+    // Depth 1 x 1024 bits (a 64-channel token of 16 bits): a register slice, no BRAM.
+    expect(fifoCost(1, 1024, family).bram).toBe(0);
+    // Depth 32 is still one SRL32 per bit: 1024 bits wide -> 1024 LUTs of storage, no BRAM.
+    expect(fifoCost(32, 1024, family).bram).toBe(0);
+    // Depth 64 x 64 bits = 4096 bits, deeper than an SRL32: block RAM. A RAMB18 is at most 36 bits
+    // wide (512 x 36), so 64 bits take two side by side.
+    expect(fifoCost(64, 64, family).bram).toBe(blockRamCount(64, 64, family));
+    expect(blockRamCount(64, 64, family)).toBe(2);
   });
 });
 
