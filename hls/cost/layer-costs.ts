@@ -61,48 +61,37 @@ function elementwise(n: number, lut: number, levels: readonly number[], outWidth
   };
 }
 
-const COSTS: { readonly [K in HwLayerKind]: CostOf<K> } = {
-  dense: (layer, context) =>
-    macDatapath(
-      {
-        nIn: layer.nIn,
-        nOut: layer.nOut,
-        weights: layer.weights,
-        bias: layer.bias,
-        inputType: inputType(context),
-        weightType: layer.weightType,
-        accumType: layer.accumType,
-        resultType: context.outputType,
-        strategy: layer.strategy,
-        reuseFactor: layer.reuseFactor,
-        multipliers: multipliersOf(layer),
-      },
-      context.family,
-    ),
+/** The MAC datapath of a Dense or Conv layer over an nIn x nOut product (mac-cost.ts). */
+function macOf(layer: HwLayerOf<'dense'> | HwLayerOf<'conv'>, nIn: number, nOut: number, context: CostContext): Datapath {
+  return macDatapath(
+    {
+      nIn,
+      nOut,
+      weights: layer.weights,
+      bias: layer.bias,
+      inputType: inputType(context),
+      weightType: layer.weightType,
+      accumType: layer.accumType,
+      resultType: context.outputType,
+      strategy: layer.strategy,
+      reuseFactor: layer.reuseFactor,
+      multipliers: multipliersOf(layer),
+    },
+    context.family,
+  );
+}
 
-  // Conv: the MAC over K = prod(kernel) * C / group inputs and M filters, once per output position
-  // per output position (io_parallel: one array the positions take in turn; io_stream: one, plus a line
+const COSTS: { readonly [K in HwLayerKind]: CostOf<K> } = {
+  dense: (layer, context) => macOf(layer, layer.nIn, layer.nOut, context),
+
+  // Conv: the MAC over K = prod(kernel) * C / group inputs and M filters per output position
+  // (io_parallel: one array the positions take in turn; io_stream: one, plus a line
   // buffer of kernel rows - 1).
   conv: (layer, context) => {
     const filters = layer.outShape[layer.outShape.length - 1] ?? 1;
     const k = layer.weights.length / filters;
     const positions = count(layer.outShape.slice(0, -1));
-    const mac = macDatapath(
-      {
-        nIn: k,
-        nOut: filters,
-        weights: layer.weights,
-        bias: layer.bias,
-        inputType: inputType(context),
-        weightType: layer.weightType,
-        accumType: layer.accumType,
-        resultType: context.outputType,
-        strategy: layer.strategy,
-        reuseFactor: layer.reuseFactor,
-        multipliers: multipliersOf(layer),
-      },
-      context.family,
-    );
+    const mac = macOf(layer, k, filters, context);
     if (context.ioType === 'io_parallel') {
       // One MAC array that the P output positions take in turn, RF cycles each (hls/schedule/conv.ts,
       // nnet_conv2d_latency.h with ParallelizationFactor 1): a P:1 mux in front of each of its K inputs
