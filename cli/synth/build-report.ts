@@ -53,6 +53,11 @@ function precisionsOf(layer: HwLayer, result: FixedType): Record<string, string>
     case 'softmax':
       precision['exp_table'] = formatFixedType(layer.expTableType);
       precision['inv_table'] = formatFixedType(layer.invTableType);
+      if (layer.implementation === 'stable' || layer.implementation === 'latency') {
+        precision['accum'] = formatFixedType(layer.accumType);
+        precision['inv_inp'] = formatFixedType(layer.invInputType);
+      }
+      if (layer.normType) precision['inp_norm'] = formatFixedType(layer.normType);
       break;
     case 'pool':
       precision['accum'] = formatFixedType(layer.accumType);

@@ -68,8 +68,7 @@ function overridden(config: HlsConfig, options: SynthOptions): HlsConfig {
     reuse === undefined
       ? config.layer
       : (query: Parameters<HlsConfig['layer']>[0]): LayerConfig => {
-          const base = config.layer(query);
-          return { precision: (variable) => base.precision(variable), reuseFactor: reuse, strategy: base.strategy, softmaxImplementation: base.softmaxImplementation, tableSize: base.tableSize, trace: base.trace };
+          return { ...config.layer(query), reuseFactor: reuse };
         };
   return { ...config, part: options.part ?? config.part, ioType: options.ioType ?? config.ioType, layer };
 }

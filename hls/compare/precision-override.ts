@@ -24,15 +24,11 @@ export function withPrecisions(base: HlsConfig, overrides: PrecisionOverrides, s
       const layer = base.layer(query);
       const own = byLowerName.get(query.name.toLowerCase());
       return {
+        ...layer,
         precision: (variable) => {
           const wanted = variable.endsWith('_t') ? variable.slice(0, -2) : variable;
           return own?.get(wanted) ?? overrides.all?.get(wanted) ?? layer.precision(variable);
         },
-        reuseFactor: layer.reuseFactor,
-        strategy: layer.strategy,
-        softmaxImplementation: layer.softmaxImplementation,
-        tableSize: layer.tableSize,
-        trace: layer.trace,
       };
     },
   };

@@ -16,11 +16,13 @@ export const DEFAULT_TABLE_SIZE = 1024;
 
 /**
  * Table precisions when no entry names them: fpga_backend.py gives Activation's 'table'
- * FixedPrecisionType(18, 8) (truncating, wrapping) and Softmax's 'exp_table'/'inv_table'
- * FixedPrecisionType(18, 8, RND, SAT).
+ * FixedPrecisionType(18, 8) (truncating, wrapping) and Softmax's 'exp_table'/'inv_table'/'inv_inp'
+ * FixedPrecisionType(18, 8, RND, SAT). Softmax's 'inp_norm' has none: the template derives it from
+ * the input type (looked up as 'auto' when no entry names it).
  */
 export const DEFAULT_TABLE_PRECISIONS: ReadonlyMap<string, FixedType> = new Map([
   ['table', parseFixedType('fixed<18,8>')],
   ['exp_table', parseFixedType('fixed<18,8,RND,SAT>')],
   ['inv_table', parseFixedType('fixed<18,8,RND,SAT>')],
+  ['inv_inp', parseFixedType('fixed<18,8,RND,SAT>')],
 ]);

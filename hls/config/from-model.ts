@@ -59,7 +59,7 @@ function layerEntry(type: string, reuseFactor: number): LayerEntry {
   const precision: Record<string, string> = { result: 'auto' };
   for (const variable of info?.variables ?? []) {
     const tableDefault = DEFAULT_TABLE_PRECISIONS.get(variable);
-    precision[variable] = tableDefault ? formatFixedType(tableDefault) : 'auto';
+    precision[variable] = info?.generated?.[variable] ?? (tableDefault ? formatFixedType(tableDefault) : 'auto');
   }
   return {
     Precision: precision,

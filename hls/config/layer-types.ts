@@ -18,11 +18,14 @@ export interface LayerTypeInfo {
   readonly reuse: boolean;
   /** An activation computed from a lookup table (TableSize, Precision.table). */
   readonly table: boolean;
+  /** What hls4ml's config_from_* writes for variables whose attribute has a default of its own. */
+  readonly generated?: Readonly<Record<string, string>>;
 }
 
 const dense: LayerTypeInfo = { variables: ['weight', 'bias', 'accum'], reuse: true, table: false };
 const pooling: LayerTypeInfo = { variables: ['accum'], reuse: true, table: false };
 const activation: LayerTypeInfo = { variables: ['table'], reuse: true, table: true };
+const parametrized: LayerTypeInfo = { variables: ['table', 'param'], reuse: true, table: true };
 const merge: LayerTypeInfo = { variables: [], reuse: true, table: false };
 const plain: LayerTypeInfo = { variables: [], reuse: false, table: false };
 
@@ -39,11 +42,14 @@ export const HLS_LAYER_TYPES: ReadonlyMap<string, LayerTypeInfo> = new Map<strin
   ['ApplyAlpha', { variables: ['scale', 'bias'], reuse: true, table: false }],
   ['Activation', activation],
   ['ReLU', activation],
-  ['LeakyReLU', activation],
-  ['ELU', activation],
+  // ParametrizedActivation: a param_t for alpha ('auto' in generated configs, as hls4ml writes it).
+  ['LeakyReLU', parametrized],
+  ['ELU', parametrized],
   ['HardActivation', activation],
   ['Clip', activation],
-  ['Softmax', { variables: ['table', 'exp_table', 'inv_table'], reuse: true, table: true }],
+  // fpga_backend.py's Softmax attributes; accum's own default (18,8,RND,SAT) is what a generated config
+  // lists, while a config that names no softmax accum falls back to the Model's as every accumulator.
+  ['Softmax', { variables: ['table', 'exp_table', 'inv_table', 'inv_inp', 'accum'], reuse: true, table: true, generated: { accum: 'fixed<18,8,RND,SAT>' } }],
   ['MaxPooling1D', pooling],
   ['MaxPooling2D', pooling],
   ['AveragePooling1D', pooling],

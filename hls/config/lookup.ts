@@ -2,6 +2,7 @@
 // HLSConfig): precision LayerName+variable, LayerName default, LayerType+variable, LayerType
 // default, Model+variable, Model default; reuse factor and strategy LayerName, LayerType, Model.
 // Names and types match case-insensitively, as hls4ml lower-cases both.
+import { formatFixedType, sameType } from '@ngt/fxp';
 import { DEFAULT_PRECISION, DEFAULT_REUSE_FACTOR, DEFAULT_TABLE_PRECISIONS, DEFAULT_TABLE_SIZE } from './defaults.js';
 import type { SectionSettings } from './sections.js';
 import { TABLE_VARIABLES } from './precision.js';
@@ -24,11 +25,11 @@ export function lookupPrecision(sections: Sections, query: LayerQuery, variable:
   const name = sections.names.get(query.name.toLowerCase());
   const type = sections.types.get(query.type.toLowerCase());
   const wanted = variable.endsWith('_t') ? variable.slice(0, -2) : variable;
-  const tableDefault = DEFAULT_TABLE_PRECISIONS.get(wanted);
-  if (TABLE_VARIABLES.has(wanted) && tableDefault) {
-    // hls4ml sets table types from their own entries or the attribute default (fpga_backend.py),
-    // never through get_precision's 'default' fallbacks.
-    return firstDefined(name?.precision.get(wanted), type?.precision.get(wanted), sections.model.precision.get(wanted)) ?? tableDefault;
+  if (TABLE_VARIABLES.has(wanted)) {
+    // hls4ml sets table types from the entry's own *_t key (LayerName over LayerType, as
+    // get_layer_config merges them) or the attribute default (fpga_backend.py), never through
+    // get_precision; 'auto' where there is no default (inp_norm, which the template derives).
+    return firstDefined(name?.precision.get(wanted), type?.precision.get(wanted)) ?? DEFAULT_TABLE_PRECISIONS.get(wanted) ?? 'auto';
   }
   return (
     firstDefined(
@@ -40,6 +41,27 @@ export function lookupPrecision(sections: Sections, query: LayerQuery, variable:
       sections.model.precision.get('default'),
     ) ?? DEFAULT_PRECISION
   );
+}
+
+function sameSpec(a: PrecisionSpec, b: PrecisionSpec): boolean {
+  return a === 'auto' || b === 'auto' ? a === b : sameType(a, b);
+}
+
+/** Table types this layer's sections write inside Precision that differ from what hls4ml (and ngt) use. */
+function unreadTableNotes(sections: Sections, query: LayerQuery, variables: readonly string[]): string[] {
+  const notes: string[] = [];
+  const levels = [sections.names.get(query.name.toLowerCase()), sections.types.get(query.type.toLowerCase()), sections.model];
+  for (const variable of variables) {
+    if (!TABLE_VARIABLES.has(variable)) continue;
+    const used = lookupPrecision(sections, query, variable);
+    for (const level of levels) {
+      const unread = level?.unreadTables?.get(variable);
+      if (!unread || sameSpec(unread.spec, used)) continue;
+      const shown = used === 'auto' ? 'derived from the input type' : formatFixedType(used);
+      notes.push(`${unread.path.source}: ${unread.path.path}: hls4ml reads table types only from a '${variable}_t' key of the layer's entry, not from Precision, so layer '${query.name}' uses ${shown}`);
+    }
+  }
+  return notes;
 }
 
 /** Everything the sections say about one layer. */
@@ -62,6 +84,7 @@ export function lookupLayer(sections: Sections, query: LayerQuery): LayerConfig 
   const trace = firstDefined(name?.trace, type?.trace, sections.model.trace) ?? false;
   return {
     precision: (variable: string) => lookupPrecision(sections, query, variable),
+    unreadTableNotes: (variables: readonly string[]) => unreadTableNotes(sections, query, variables),
     reuseFactor,
     strategy,
     softmaxImplementation,

@@ -8,12 +8,13 @@ import type { PrecisionSpec } from './types.js';
 
 /**
  * Variables a Precision mapping may name. 'default' is what a bare string means; the table variables
- * are the activation lookup tables (fpga_backend.py: Activation 'table', Softmax 'exp_table'/'inv_table').
+ * are the activation lookup tables and the softmax's internal types (fpga_backend.py: Activation 'table',
+ * Softmax 'exp_table'/'inv_table'/'inv_inp'; core_templates.py: 'inp_norm').
  */
-export const PRECISION_VARIABLES = ['default', 'result', 'weight', 'bias', 'accum', 'scale', 'table', 'exp_table', 'inv_table'] as const;
+export const PRECISION_VARIABLES = ['default', 'result', 'weight', 'bias', 'accum', 'scale', 'param', 'table', 'exp_table', 'inv_table', 'inv_inp', 'inp_norm'] as const;
 
 /** Table precisions: hls4ml sets them from their own entries or the attribute default, never from a 'default'. */
-export const TABLE_VARIABLES: ReadonlySet<string> = new Set(['table', 'exp_table', 'inv_table']);
+export const TABLE_VARIABLES: ReadonlySet<string> = new Set(['table', 'exp_table', 'inv_table', 'inv_inp', 'inp_norm']);
 
 /** The variable a key names: hls4ml also accepts type-attribute spellings such as 'exp_table_t'; null when unknown. */
 export function precisionVariable(key: string): string | null {

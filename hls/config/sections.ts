@@ -5,13 +5,19 @@
 // but ngt does not implement beyond their default (ParallelizationFactor 1, ConvImplementation
 // LineBuffer, Compression false, Skip false) are accepted at that default only.
 import { describeValue, type KeyPath } from './errors.js';
-import { parsePrecision, precisionVariable, PRECISION_VARIABLES } from './precision.js';
+import { parsePrecision, precisionVariable, PRECISION_VARIABLES, TABLE_VARIABLES } from './precision.js';
 import type { PrecisionSpec, SoftmaxImplementation, Strategy } from './types.js';
 
 /** What one section sets; absent fields fall through to the next level of hls4ml's lookup. */
 export interface SectionSettings {
   readonly path: KeyPath;
   readonly precision: ReadonlyMap<string, PrecisionSpec>;
+  /**
+   * Table types written inside Precision: hls4ml reads a table type only from the entry's own
+   * 'exp_table_t'-style key (Layer.__init__ copies *_t keys; get_precision serves accum, result, weight,
+   * bias and param only), so these have no effect there, nor here. Kept for the note that says so.
+   */
+  readonly unreadTables?: ReadonlyMap<string, { readonly spec: PrecisionSpec; readonly path: KeyPath }>;
   readonly reuseFactor?: number;
   /** Latency or Resource. */
   readonly strategy?: Strategy;
@@ -80,7 +86,7 @@ function choice<T extends string>(value: unknown, choices: readonly T[], path: K
   return found;
 }
 
-function readPrecision(value: unknown, path: KeyPath, allowAuto: boolean, into: Map<string, PrecisionSpec>): void {
+function readPrecision(value: unknown, path: KeyPath, allowAuto: boolean, into: Map<string, PrecisionSpec>, unread: Map<string, { spec: PrecisionSpec; path: KeyPath }>): void {
   if (!isMapping(value)) {
     into.set('default', parsePrecision(value, path, allowAuto));
     return;
@@ -88,8 +94,10 @@ function readPrecision(value: unknown, path: KeyPath, allowAuto: boolean, into: 
   for (const [key, text] of Object.entries(value)) {
     const variable = precisionVariable(key);
     if (variable === null) throw path.child(key).error(`unknown precision variable '${key}' (accepted: ${PRECISION_VARIABLES.join(', ')}, also spelled with _t)`);
-    if (into.has(variable)) throw path.child(key).error(`sets precision '${variable}' a second time`);
-    into.set(variable, parsePrecision(text, path.child(key), allowAuto));
+    if (into.has(variable) || unread.has(variable)) throw path.child(key).error(`sets precision '${variable}' a second time`);
+    const spec = parsePrecision(text, path.child(key), allowAuto);
+    if (TABLE_VARIABLES.has(variable)) unread.set(variable, { spec, path: path.child(key) });
+    else into.set(variable, spec);
   }
 }
 
@@ -98,7 +106,8 @@ export function readModelSection(value: unknown, path: KeyPath): SectionSettings
   const mapping = expectMapping(value, path, 'model settings (Precision, ReuseFactor, Strategy, ...)');
   checkKeys(mapping, MODEL_KEYS, path);
   const precision = new Map<string, PrecisionSpec>();
-  if (mapping.Precision !== undefined) readPrecision(mapping.Precision, path.child('Precision'), false, precision);
+  const unreadTables = new Map<string, { spec: PrecisionSpec; path: KeyPath }>();
+  if (mapping.Precision !== undefined) readPrecision(mapping.Precision, path.child('Precision'), false, precision, unreadTables);
   if (mapping.BramFactor !== undefined) {
     // hls4ml keeps weights larger than BramFactor off chip; ngt keeps every weight on chip, so the
     // value is checked and has no effect.
@@ -110,6 +119,7 @@ export function readModelSection(value: unknown, path: KeyPath): SectionSettings
   return {
     path,
     precision,
+    unreadTables,
     ...(mapping.ReuseFactor !== undefined && { reuseFactor: positiveInteger(mapping.ReuseFactor, path.child('ReuseFactor')) }),
     ...(mapping.Strategy !== undefined && { strategy: choice(mapping.Strategy, ['latency', 'resource'] as const, path.child('Strategy'), 'Latency, Resource') }),
     ...(mapping.TraceOutput !== undefined && { trace: boolean(mapping.TraceOutput, path.child('TraceOutput')) }),
@@ -124,11 +134,12 @@ export function readLayerSection(value: unknown, path: KeyPath, softmax: boolean
   const mapping = expectMapping(value, path, 'layer settings (Precision, ReuseFactor, Strategy, ...)');
   checkKeys(mapping, LAYER_KEYS, path);
   const precision = new Map<string, PrecisionSpec>();
-  if (mapping.Precision !== undefined) readPrecision(mapping.Precision, path.child('Precision'), true, precision);
+  const unreadTables = new Map<string, { spec: PrecisionSpec; path: KeyPath }>();
+  if (mapping.Precision !== undefined) readPrecision(mapping.Precision, path.child('Precision'), true, precision, unreadTables);
   for (const key of Object.keys(mapping)) {
     const variable = key.endsWith('_t') ? precisionVariable(key) : null;
     if (variable === null) continue;
-    if (precision.has(variable)) throw path.child(key).error(`sets precision '${variable}' a second time (it is also in Precision)`);
+    if (precision.has(variable) || unreadTables.has(variable)) throw path.child(key).error(`sets precision '${variable}' a second time (it is also in Precision)`);
     precision.set(variable, parsePrecision(mapping[key], path.child(key), true));
   }
   let strategy: Strategy | undefined;
@@ -161,6 +172,7 @@ export function readLayerSection(value: unknown, path: KeyPath, softmax: boolean
   return {
     path,
     precision,
+    unreadTables,
     ...(mapping.ReuseFactor !== undefined && { reuseFactor: positiveInteger(mapping.ReuseFactor, path.child('ReuseFactor')) }),
     ...(strategy !== undefined && { strategy }),
     ...(softmaxImplementation !== undefined && { softmaxImplementation, softmaxKey }),

@@ -25,6 +25,8 @@ export interface LayerConfig {
    * LayerType+variable, LayerType default, Model+variable, Model default.
    */
   precision(variable: string): PrecisionSpec;
+  /** Notes for table types among `variables` written inside Precision, which hls4ml does not read, when they differ from the ones used. */
+  unreadTableNotes(variables: readonly string[]): string[];
   readonly reuseFactor: number;
   readonly strategy: Strategy;
   /** Softmax 'implementation' (hls4ml's Strategy on a Softmax layer); 'stable' by default. */

@@ -2,6 +2,7 @@
 // hls4ml class), its precisions resolved ('auto' inferred per kind), its weights quantized to raws.
 // Graph inputs get the configured 'result' precision of hls4ml's InputLayer.
 import { fixedType, invariant, type FixedType } from '@ngt/fxp';
+import { HLS_LAYER_TYPES } from '../config/layer-types.js';
 import { checkReuseFactor } from '../config/reuse-factor.js';
 import type { HlsConfig } from '../config/types.js';
 import { UnsupportedLayerError } from '../errors.js';
@@ -57,12 +58,15 @@ export function lowerGraph(graph: FlowGraph, config: HlsConfig, options: LowerOp
     const inputShapes = inputs.map((tensor) => tensor.shape);
     const hlsClass = lowering.hlsClass(node as never, inputShapes);
     const outputShape = sampleShape(graph.tensors.get(node.output)?.shape ?? []);
+    const layerConfig = config.layer({ name: node.name, type: hlsClass });
+    for (const note of layerConfig.unreadTableNotes(HLS_LAYER_TYPES.get(hlsClass)?.variables ?? [])) if (!notes.includes(note)) notes.push(note);
     const { layer, outputType } = lowering.lower(node as never, hlsClass, {
-      layerConfig: config.layer({ name: node.name, type: hlsClass }),
+      layerConfig,
       modelDefault,
       inputTypes: inputs.map((tensor) => tensor.type),
       inputShapes,
       outputShape,
+      ioType: config.ioType,
       note: (text) => notes.push(text),
       reuseFactor: (layer, nIn, nOut) => {
         const reuseFactor = config.layer({ name: node.name, type: hlsClass }).reuseFactor;

@@ -202,18 +202,19 @@ const COSTS: { readonly [K in HwLayerKind]: CostOf<K> } = {
     const subtract = layer.implementation === 'legacy' ? 0 : n * adderLuts(subType(input, input).width);
     const expRom = romCost(layer.tables.exp.length, exp.width, n, family);
     const invRom = romCost(layer.tables.invert.length, inv.width, 1, family);
-    const sumType = addType(exp, exp);
-    const product = variableMultiplier(exp, inv, family);
+    const accum = layer.accumType;
+    const sumType = addType(accum, accum);
+    const product = variableMultiplier(accum, inv, family);
     const productCost = multiplierCost(product);
     const lutPerSlice =
-      (layer.implementation === 'legacy' ? 0 : maxTree) + subtract + (n - 1) * adderLuts(exp.width) + n * (productCost.lut + castLuts(mulType(exp, inv), out, family)) + expRom.lut + invRom.lut;
+      (layer.implementation === 'legacy' ? 0 : maxTree) + subtract + (n - 1) * adderLuts(accum.width) + n * (productCost.lut + castLuts(mulType(accum, inv), out, family)) + expRom.lut + invRom.lut;
     const read = (bram: number): number => (bram > 0 ? family.timing.bramNs : lutLevelNs(family) * 3);
     const levels: Level[] = [
       ...(layer.implementation === 'legacy' ? [] : [{ delayNs: maxDelay, bits: slices * n * input.width }, { delayNs: carryDelayNs(input.width, family), bits: slices * n * input.width }]),
       { delayNs: read(expRom.bram), bits: slices * n * exp.width },
-      { delayNs: treeLevels(n) * carryDelayNs(sumType.width, family), bits: slices * (n * exp.width + exp.width) },
-      { delayNs: read(invRom.bram), bits: slices * (n * exp.width + inv.width) },
-      { delayNs: (product.kind === 'dsp' ? family.timing.dspNs : carryDelayNs(exp.width + inv.width, family)) + family.timing.routeNs, bits: slices * n * out.width },
+      { delayNs: treeLevels(n) * carryDelayNs(sumType.width, family), bits: slices * (n * accum.width + layer.invInputType.width) },
+      { delayNs: read(invRom.bram), bits: slices * (n * accum.width + inv.width) },
+      { delayNs: (product.kind === 'dsp' ? family.timing.dspNs : carryDelayNs(accum.width + inv.width, family)) + family.timing.routeNs, bits: slices * n * out.width },
     ];
     return {
       dsp: slices * n * productCost.dsp,

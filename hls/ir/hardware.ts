@@ -26,17 +26,17 @@ interface HwBase {
 export type PlainActivation =
   | { readonly kind: 'linear' }
   | { readonly kind: 'relu' }
-  /** nnet_activation.h leaky_relu: alpha is a data_T parameter, so it is the input type's raw. */
-  | { readonly kind: 'leaky_relu'; readonly alpha: bigint }
+  /** nnet_activation.h leaky_relu(data, param_T alpha, res): alpha a raw of param_t, res = (res_T)(alpha * x) for x <= 0. */
+  | { readonly kind: 'leaky_relu'; readonly alpha: bigint; readonly paramType: FixedType }
   /** relu_max (ReLU6, ReLU1) and general Clip: min and max as raws of `boundType`. */
   | { readonly kind: 'clip'; readonly min: bigint; readonly max: bigint; readonly boundType: FixedType };
 
-export type TableFunction = 'sigmoid' | 'tanh';
+export type TableFunction = 'sigmoid' | 'tanh' | 'softsign' | 'softplus' | 'elu' | 'selu';
 
 export interface SoftmaxTables {
-  /** stable and latency: exp over the input's top bits; legacy: exp over [-8, 8). Raws of the table type. */
+  /** stable: exp(-x) over inp_norm_t's top bits; latency: exp over the input's; legacy: exp over [-8, 8). Raws of the table type. */
   readonly exp: readonly bigint[];
-  /** stable and latency: 1/x over the exp table type's top bits; legacy: 1/x over [0, 64). */
+  /** stable and latency: 1/x over inv_inp_t's top bits; legacy: 1/x over [0, 64). */
   readonly invert: readonly bigint[];
 }
 
@@ -85,20 +85,28 @@ export type HwLayer =
     })
   | (HwBase & { readonly kind: 'activation'; readonly activation: PlainActivation })
   | (HwBase & {
-      /** Sigmoid and tanh by table (nnet_activation.h). */
+      /** Activations by table (nnet_activation.h): sigmoid, tanh, softsign, softplus, elu, selu. */
       readonly kind: 'table_activation';
       readonly function: TableFunction;
       readonly tableType: FixedType;
       readonly table: readonly bigint[];
+      /** elu: alpha as a raw of param_t, multiplying each entry. */
+      readonly alpha?: { readonly raw: bigint; readonly type: FixedType };
     })
   | (HwBase & {
       readonly kind: 'softmax';
       readonly implementation: SoftmaxImplementation;
       /** Length of the last axis, over which each softmax runs (hls4ml's n_in, or n_slice for N-D inputs). */
       readonly length: number;
-      /** stable/latency: exp_table_t and inv_table_t; legacy: table_t for both. */
+      /** stable/latency: exp_table_t and inv_table_t; legacy: nnet::activ_config's table_t for both. */
       readonly expTableType: FixedType;
       readonly invTableType: FixedType;
+      /** stable/latency: accum_t, the type of the exp values, the sum tree and the products' first operand. */
+      readonly accumType: FixedType;
+      /** stable/latency: inv_inp_t, the exp sum as it addresses the 1/x table. */
+      readonly invInputType: FixedType;
+      /** stable: inp_norm_t, x_max - x_i as it addresses the exp table; null otherwise. */
+      readonly normType: FixedType | null;
       readonly tables: SoftmaxTables;
     })
   | (HwBase & {

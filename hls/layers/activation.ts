@@ -6,13 +6,13 @@ import type { HwLayerOf, PlainActivation } from '../ir/hardware.js';
 import { rangeOf } from '../simulate/emit-context.js';
 import { defineHwLayer, defineLowering, quantizeDouble, resolvePrecision } from './definition.js';
 import { exactTypeFor } from './fixed-math.js';
-import { tableActivation } from './table-activation.js';
+import { paramType, tableActivation } from './table-activation.js';
 
 export const activationLowering = defineLowering({
   kind: 'activation',
-  hlsClass: (node) => (node.activation.kind === 'leaky_relu' ? 'LeakyReLU' : 'Activation'),
+  // hls4ml's class names (converters/onnx/core.py activation_map), as hls/config/layer-types.ts gives them.
+  hlsClass: (node) => ({ relu: 'ReLU', leaky_relu: 'LeakyReLU', elu: 'ELU', clip: 'Clip' })[node.activation.kind as string] ?? 'Activation',
   lower(node, hlsClass, context) {
-    const input = context.inputTypes[0] as FixedType;
     const outputType = resolvePrecision(context.layerConfig.precision('result'), () => null, context.modelDefault);
     const base = { name: node.name, hlsClass, inputs: node.inputs, output: node.output };
     const fn = node.activation;
@@ -22,10 +22,13 @@ export const activationLowering = defineLowering({
       case 'relu':
         activation = { kind: fn.kind };
         break;
-      case 'leaky_relu':
-        // leaky_relu(data_T data[], data_T alpha, res_T res[]): alpha becomes a data_T.
-        activation = { kind: 'leaky_relu', alpha: quantizeDouble(fn.alpha, input) };
+      case 'leaky_relu': {
+        // ParametrizedActivation: leaky_relu<input_t, param_t, output_t>(data, alpha, res), the template
+        // writing alpha as a literal that converts to param_t (core_templates.py).
+        const param = paramType(context, fn.alpha);
+        activation = { kind: 'leaky_relu', alpha: quantizeDouble(fn.alpha, param), paramType: param };
         break;
+      }
       case 'clip': {
         const boundType = exactTypeFor([fn.min, fn.max]);
         activation = { kind: 'clip', min: quantizeDouble(fn.min, boundType), max: quantizeDouble(fn.max, boundType), boundType };
@@ -33,9 +36,20 @@ export const activationLowering = defineLowering({
       }
       case 'sigmoid':
       case 'tanh':
+      case 'softsign':
+      case 'softplus':
         return tableActivation(node.name, hlsClass, node.inputs, node.output, fn.kind, context, outputType);
+      case 'elu':
+        // hls4ml's ONNX parser reads alpha with a default of 0.01 where ONNX says 1.0; ngt reads the model as ONNX does.
+        return tableActivation(node.name, hlsClass, node.inputs, node.output, 'elu', context, outputType, fn.alpha);
+      case 'selu':
+        // nnet_activation.h selu has SELU's constants built in; ONNX lets a model choose others.
+        if (fn.alpha !== Math.fround(1.6732632423543772) || fn.gamma !== Math.fround(1.0507009873554805)) {
+          throw new UnsupportedLayerError(`layer '${node.name}': Selu must have ONNX's default alpha and gamma (the constants hls4ml's selu has built in), not alpha ${fn.alpha}, gamma ${fn.gamma}`);
+        }
+        return tableActivation(node.name, hlsClass, node.inputs, node.output, 'selu', context, outputType);
       default:
-        throw new UnsupportedLayerError(`layer '${node.name}': activation must be one of relu, leaky_relu, clip, sigmoid, tanh, not '${fn.kind}'`);
+        throw new UnsupportedLayerError(`layer '${node.name}': activation must be one of relu, leaky_relu, clip, sigmoid, tanh, softsign, softplus, elu, selu, not '${fn.kind}'`);
     }
     const layer: HwLayerOf<'activation'> = { ...base, kind: 'activation', activation };
     return { layer, outputType };
@@ -81,7 +95,7 @@ export const activationLayer = defineHwLayer({
         case 'relu':
           return x > 0n ? castRaw(x, input, outputType) : 0n;
         case 'leaky_relu':
-          return x > 0n ? castRaw(x, input, outputType) : castRaw(fn.alpha * x, mulType(input, input), outputType);
+          return x > 0n ? castRaw(x, input, outputType) : castRaw(fn.alpha * x, mulType(fn.paramType, input), outputType);
         case 'clip':
           if (x < lowerThreshold(fn.min, fn.boundType, input)) return castRaw(fn.min, fn.boundType, outputType);
           if (x > upperThreshold(fn.max, fn.boundType, input)) return castRaw(fn.max, fn.boundType, outputType);
@@ -110,7 +124,7 @@ export const activationLayer = defineHwLayer({
         case 'leaky_relu': {
           const alpha = Number(fn.alpha);
           const corners = [range.min * alpha, range.max * alpha, 0];
-          const productRange = { min: Math.min(...corners), max: Math.max(...corners), fractionBits: 2 * range.fractionBits };
+          const productRange = { min: Math.min(...corners), max: Math.max(...corners), fractionBits: range.fractionBits + fractionBits(fn.paramType) };
           context.requireExact(productRange, 'leaky_relu alpha * x');
           w.block('if (x > 0)', () => context.cast({ ...range, min: 1 }, context.outputType, 'x', 'r'));
           w.block('else', () => context.cast(productRange, context.outputType, `x * ${alpha}`, 'r'));

@@ -3,7 +3,7 @@
 // infer_precision.py does), its bit-accurate reference computation on exact raws, the JavaScript its
 // compiled simulator runs, and the multipliers it instantiates. Schedule, cost and Verilog join here later.
 import { fixedType, quantizeTruncated, truncateNumber, fractionBits, type FixedType } from '@ngt/fxp';
-import type { LayerConfig, PrecisionSpec } from '../config/types.js';
+import type { IoType, LayerConfig, PrecisionSpec } from '../config/types.js';
 import type { HwLayer, HwLayerKind, HwLayerOf } from '../ir/hardware.js';
 import type { FlowNode, FlowNodeKind, FlowNodeOf } from '../ir/flow.js';
 import type { EmitContext } from '../simulate/emit-context.js';
@@ -16,6 +16,8 @@ export interface LowerContext {
   /** One sample's shapes (no batch dimension). */
   readonly inputShapes: readonly (readonly number[])[];
   readonly outputShape: readonly number[];
+  /** The model's IOType (a few hls4ml templates differ between io_parallel and io_stream). */
+  readonly ioType: IoType;
   /** Records something the flow changed, for reports. */
   note(text: string): void;
   /**

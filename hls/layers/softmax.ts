@@ -1,48 +1,22 @@
-// Softmax as nnet_activation.h (Vivado): softmax_stable (default), softmax_latency, softmax_legacy and
-// softmax_argmax, over the last axis. stable/latency address their tables by the top
-// ceillog2(table_size) bits of the input (softmax_idx_from_real_val); the exp table holds
-// exp(float(x)) for the value those bits stand for, the invert table 1/x over exp_table_t's top bits;
-// sums use nnet_common.h's reduce tree with Op_add<exp_table_t>; each output is exp * inv cast to res_t.
-// stable first forms d = x - max(x) in ap_fixed<W, I, AP_RND, AP_SAT>, then reads it as data_T.
-import { addType, castRaw, fixedType, mulType, subType, type FixedType } from '@ngt/fxp';
-import { HlsConfigValueError } from '../errors.js';
-import type { HwLayerOf, SoftmaxTables } from '../ir/hardware.js';
+// Softmax as current hls4ml main's nnet_activation.h (Vivado/Vitis; softmax-tables.ts for the sizes,
+// types and tables): softmax_stable (the default), softmax_latency, softmax_legacy and softmax_argmax,
+// over the last axis.
+// - stable: x_max = reduce(x, Op_max); d_i = inp_norm_t(x_max - x_i); exp_res_i = accum_t(exp_table[top
+//   bits of d_i]); latency addresses the exp table by the top bits of x_i itself.
+// - exp_sum = inv_inp_t(reduce(exp_res, Op_add<accum_t>)), each add cast to accum_t (nnet_common.h);
+//   inv = invert_table[top bits of exp_sum]; res_i = res_T(exp_res_i * inv), the product at full width.
+// - legacy: res_i = invert_table[index of sum_j exp_table[index of x_j - x_i]], sums in table_t.
+// - argmax: res[idx] = 1 for the first strictly greatest input.
+// accum_t is looked up like every accumulator (LayerName, LayerType, Model accum, Model default: the
+// layer's _set_accum_t); exp_table_t, inv_table_t and inv_inp_t default to ap_fixed<18,8,AP_RND,AP_SAT>
+// (fpga_backend.py's Softmax attributes).
+import { addType, castRaw, formatFixedType, mulType, sameType, subType, type FixedType } from '@ngt/fxp';
+import type { HwLayerOf } from '../ir/hardware.js';
 import { defineHwLayer, defineLowering, quantizeDouble, resolvePrecision } from './definition.js';
-import { hlsCeilLog2, tableIndexBase, topBitsIndex, topBitsValue } from './fixed-math.js';
-import { rawToNumber, fractionBits } from '@ngt/fxp';
-import { defaultTableType } from './table-activation.js';
+import { hlsCeilLog2, tableIndexBase, topBitsIndex } from './fixed-math.js';
 import { emitSoftmax } from './softmax-emit.js';
-
-function valueOf(raw: bigint, type: FixedType): number {
-  return rawToNumber(raw, fractionBits(type));
-}
-
-function buildTables(implementation: string, input: FixedType, expType: FixedType, invType: FixedType, size: number, name: string): SoftmaxTables {
-  if (implementation === 'legacy') {
-    // init_exp_table_legacy over [-8, 8); init_invert_table_legacy over [0, 64) in double.
-    const exp = Array.from({ length: size }, (_, i) => quantizeDouble(Math.fround(Math.exp(Math.fround((2 * 8.0 * (i - size / 2.0)) / size))), expType));
-    const invert = Array.from({ length: size }, (_, i) => {
-      const x = Math.fround((64.0 * i) / size);
-      return x > 0 ? quantizeDouble(1.0 / x, invType) : 0n;
-    });
-    return { exp, invert };
-  }
-  if (implementation === 'argmax') return { exp: [], invert: [] };
-  const bits = hlsCeilLog2(size);
-  // softmax_idx_from_real_val reads ceillog2(table_size) bits, so any other size is read past its end
-  // (undefined in hls4ml's C++): we ask for a size the index covers exactly.
-  if (size !== 2 ** bits) {
-    throw new HlsConfigValueError(`layer '${name}': the ${implementation} softmax table size must be a power of two from 2 up (its index is the input's top ceillog2(table_size) bits), not ${size}`);
-  }
-  for (const [type, what] of [[input, 'input'], [expType, 'exp_table']] as const) {
-    if (type.width < bits) {
-      throw new HlsConfigValueError(`layer '${name}': the softmax ${what} type must have at least ${bits} bits to address a ${size}-entry table, not ${type.width}`);
-    }
-  }
-  const exp = Array.from({ length: size }, (_, i) => quantizeDouble(Math.fround(Math.exp(Math.fround(valueOf(topBitsValue(i, bits, input), input)))), expType));
-  const invert = Array.from({ length: size }, (_, i) => quantizeDouble(Math.fround(1 / Math.fround(valueOf(topBitsValue(i, bits, expType), expType))), invType));
-  return { exp, invert };
-}
+import { buildSoftmaxTables, LEGACY_TABLE_TYPE, softmaxSizes } from './softmax-tables.js';
+import { DEFAULT_TABLE_PRECISIONS } from '../config/defaults.js';
 
 export const softmaxLowering = defineLowering({
   kind: 'softmax',
@@ -52,9 +26,42 @@ export const softmaxLowering = defineLowering({
     const input = context.inputTypes[0] as FixedType;
     const outputType = resolvePrecision(config.precision('result'), () => null, context.modelDefault);
     const implementation = config.softmaxImplementation;
-    const table = (variable: string) => resolvePrecision(config.precision(variable), () => defaultTableType, defaultTableType);
-    const expTableType = implementation === 'legacy' ? table('table') : table('exp_table');
-    const invTableType = implementation === 'legacy' ? expTableType : table('inv_table');
+    const table = (variable: string): FixedType => {
+      const fallback = DEFAULT_TABLE_PRECISIONS.get(variable) as FixedType;
+      return resolvePrecision(config.precision(variable), () => fallback, fallback);
+    };
+    const legacy = implementation === 'legacy';
+    if (legacy) {
+      const configured = table('table');
+      if (!sameType(configured, LEGACY_TABLE_TYPE)) {
+        context.note(`${node.name}: hls4ml's softmax config has no table_t, so its legacy tables are nnet::activ_config's ap_fixed<18,8>, not the configured ${formatFixedType(configured)}`);
+      }
+    }
+    const expTableType = legacy ? LEGACY_TABLE_TYPE : table('exp_table');
+    const invTableType = legacy ? LEGACY_TABLE_TYPE : table('inv_table');
+    const invInputType = table('inv_inp');
+    const accumType = resolvePrecision(config.precision('accum'), () => null, context.modelDefault);
+    const norm = config.precision('inp_norm');
+    const sizes = softmaxSizes({
+      name: node.name,
+      implementation,
+      ioType: context.ioType,
+      input,
+      // fix_softmax_table_size.py reads inv_table_t's width whatever the implementation.
+      invTableType: table('inv_table'),
+      tableSize: config.tableSize,
+      normType: norm === 'auto' ? null : norm,
+    });
+    for (const warning of sizes.warnings) context.note(warning);
+    const tables = buildSoftmaxTables({
+      name: node.name,
+      implementation,
+      sizes,
+      expAddress: sizes.normType ?? input,
+      invAddress: invInputType,
+      expTableType,
+      invTableType,
+    });
     const layer: HwLayerOf<'softmax'> = {
       kind: 'softmax',
       name: node.name,
@@ -64,8 +71,11 @@ export const softmaxLowering = defineLowering({
       implementation,
       expTableType,
       invTableType,
+      accumType,
+      invInputType,
+      normType: sizes.normType,
       length: context.outputShape[context.outputShape.length - 1] ?? 1,
-      tables: buildTables(implementation, input, expTableType, invTableType, config.tableSize, node.name),
+      tables,
     };
     return { layer, outputType };
   },
@@ -80,10 +90,25 @@ export function reduceTree<T>(values: readonly T[], op: (a: T, b: T) => T): T {
   return op(reduceTree(values.slice(0, left), op), reduceTree(values.slice(left), op));
 }
 
-function softmaxRow(layer: HwLayerOf<'softmax'>, x: readonly bigint[], input: FixedType, output: FixedType): bigint[] {
+function legacyRow(layer: HwLayerOf<'softmax'>, x: readonly bigint[], input: FixedType, output: FixedType): bigint[] {
   const { exp: expTable, invert } = layer.tables;
-  const size = expTable.length;
   const E = layer.expTableType;
+  const diff = subType(input, input);
+  const sum = addType(E, E);
+  const one = quantizeDouble(1, E);
+  const clamp = (index: bigint, size: number) => Math.min(size - 1, Math.max(0, Number(index)));
+  return x.map((xi, i) => {
+    let acc = 0n;
+    for (let j = 0; j < x.length; j++) {
+      const xj = x[j] ?? 0n;
+      const term = i === j ? one : (expTable[clamp(tableIndexBase(xj - xi, diff, expTable.length, 16) + BigInt(Math.floor((8 * expTable.length) / 16)), expTable.length)] ?? 0n);
+      acc = castRaw(acc + term, sum, E);
+    }
+    return castRaw(invert[clamp(tableIndexBase(acc, E, invert.length, 64), invert.length)] ?? 0n, E, output);
+  });
+}
+
+function softmaxRow(layer: HwLayerOf<'softmax'>, x: readonly bigint[], input: FixedType, output: FixedType): bigint[] {
   switch (layer.implementation) {
     case 'argmax': {
       let index = 0;
@@ -91,39 +116,26 @@ function softmaxRow(layer: HwLayerOf<'softmax'>, x: readonly bigint[], input: Fi
       const one = quantizeDouble(1, output);
       return x.map((_, i) => (i === index ? one : 0n));
     }
-    case 'legacy': {
-      const diff = subType(input, input);
-      const sum = addType(E, E);
-      const one = quantizeDouble(1, E);
-      return x.map((xi, i) => {
-        let acc = 0n;
-        for (let j = 0; j < x.length; j++) {
-          const xj = x[j] ?? 0n;
-          let term = one;
-          if (i !== j) {
-            const index = Math.min(size - 1, Math.max(0, Number(tableIndexBase(xj - xi, diff, size, 16)) + Math.floor((8 * size) / 16)));
-            term = expTable[index] ?? 0n;
-          }
-          acc = castRaw(acc + term, sum, E);
-        }
-        const index = Math.min(size - 1, Math.max(0, Number(tableIndexBase(acc, E, size, 64))));
-        return castRaw(invert[index] ?? 0n, E, output);
-      });
-    }
+    case 'legacy':
+      return legacyRow(layer, x, input, output);
     case 'stable':
     case 'latency': {
-      const bits = hlsCeilLog2(size);
-      let addresses: readonly bigint[] = x;
+      const { exp: expTable, invert } = layer.tables;
+      const A = layer.accumType;
+      const expBits = hlsCeilLog2(expTable.length);
+      let indices: number[];
       if (layer.implementation === 'stable') {
+        const norm = layer.normType as FixedType;
         const max = reduceTree(x, (a, b) => (a >= b ? a : b));
-        const diffType = fixedType(input.width, input.intBits, { quantization: 'AP_RND', overflow: 'AP_SAT' });
-        addresses = x.map((xi) => castRaw(castRaw(xi - max, subType(input, input), diffType), diffType, input));
+        indices = x.map((xi) => topBitsIndex(castRaw(max - xi, subType(input, input), norm), expBits, norm));
+      } else {
+        indices = x.map((xi) => topBitsIndex(xi, expBits, input));
       }
-      const exps = addresses.map((a) => expTable[topBitsIndex(a, bits, input)] ?? 0n);
-      const sumType = addType(E, E);
-      const total = reduceTree(exps, (a, b) => castRaw(a + b, sumType, E));
-      const inverse = invert[topBitsIndex(total, bits, E)] ?? 0n;
-      const product = mulType(E, layer.invTableType);
+      const exps = indices.map((index) => castRaw(expTable[index] ?? 0n, layer.expTableType, A));
+      const sumType = addType(A, A);
+      const total = castRaw(reduceTree(exps, (a, b) => castRaw(a + b, sumType, A)), A, layer.invInputType);
+      const inverse = invert[topBitsIndex(total, hlsCeilLog2(invert.length), layer.invInputType)] ?? 0n;
+      const product = mulType(A, layer.invTableType);
       return exps.map((e) => castRaw(e * inverse, product, output));
     }
   }
@@ -142,4 +154,3 @@ export const softmaxLayer = defineHwLayer({
   emit: (layer, context) => emitSoftmax(layer, context),
   multipliers: (layer) => (layer.implementation === 'stable' || layer.implementation === 'latency' ? 1 : 0),
 });
-

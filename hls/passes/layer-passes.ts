@@ -7,7 +7,7 @@ import type { Layer } from '../../models/index.js';
 import { definePass } from './define-pass.js';
 import { bypass, constantOf, replaceNode, tensorInfo } from './graph-edit.js';
 
-const PLAIN_ACTIVATIONS = new Set(['relu', 'leaky_relu', 'clip', 'sigmoid', 'tanh']);
+const PLAIN_ACTIVATIONS = new Set(['relu', 'leaky_relu', 'clip', 'sigmoid', 'tanh', 'softsign', 'softplus', 'elu', 'selu']);
 
 function layerOf(node: FlowNode): Layer | null {
   return node.kind === 'onnx' ? node.layer : null;

@@ -15,6 +15,8 @@ import {
   importSigmoid,
   importSoftmax,
   importSoftplus,
+  importSoftsign,
+  importSelu,
   importSqrt,
   importTanh,
 } from './ops/elementwise-ops.js';
@@ -48,6 +50,8 @@ export const IMPORTERS: ReadonlyMap<string, OpImporter> = new Map<string, OpImpo
   ['HardSigmoid', importHardSigmoid],
   ['Elu', importElu],
   ['Softplus', importSoftplus],
+  ['Softsign', importSoftsign],
+  ['Selu', importSelu],
   ['Exp', importExp],
   ['Sqrt', importSqrt],
   ['Neg', importNeg],

@@ -21,6 +21,9 @@ export type ActivationFunction =
   | { readonly kind: 'hard_sigmoid'; readonly alpha: number; readonly beta: number }
   | { readonly kind: 'elu'; readonly alpha: number }
   | { readonly kind: 'softplus' }
+  | { readonly kind: 'softsign' }
+  /** gamma * x for x > 0, gamma * alpha * (e^x - 1) otherwise (ONNX Selu). */
+  | { readonly kind: 'selu'; readonly alpha: number; readonly gamma: number }
   | { readonly kind: 'exp' }
   | { readonly kind: 'sqrt' }
   | { readonly kind: 'neg' }

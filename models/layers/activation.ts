@@ -29,6 +29,12 @@ function functionOf(activation: ActivationFunction): (x: number) => number {
     }
     case 'softplus':
       return (x) => (x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x)));
+    case 'softsign':
+      return (x) => x / (1 + Math.abs(x));
+    case 'selu': {
+      const { alpha, gamma } = activation;
+      return (x) => (x > 0 ? gamma * x : gamma * alpha * Math.expm1(x));
+    }
     case 'exp':
       return Math.exp;
     case 'sqrt':

@@ -93,8 +93,10 @@ describe('multipliers after pruning', () => {
     expect(after.zeroWeights).toBe(report.zeros);
     expect(report.zeros).toBe(2979);
     expect(before.multipliers - after.multipliers).toBe(2979);
-    // The pruned model against its own float reference is as exact as the original against its own.
-    expect(after.argmaxAgreement).toBeGreaterThan(0.99);
+    // The pruned model against its own float reference is as exact as the original against its own
+    // (both 97.5% here: at fixed<24,8> hls4ml's softmax addresses its exp table in steps of 1/8).
+    expect(before.argmaxAgreement).toBeGreaterThan(0.95);
+    expect(after.argmaxAgreement).toBeGreaterThanOrEqual(before.argmaxAgreement - 0.01);
   });
 });
 
@@ -136,7 +138,7 @@ describe('precision overrides and sweeps', () => {
     // Narrower weights on one layer never beat wider ones on the same layer here, and the error changes.
     expect(rows[0]?.metrics?.maxAbsError).toBeGreaterThan(rows[1]?.metrics?.maxAbsError ?? Infinity);
     const jet = floatReference(importOnnx(new Uint8Array(readFileSync(defaultModelPath())), 'jet.onnx'), { shape: [50, 16], data: new Float64Array(800) }, null);
-    const refused = runSweep(createEvaluator(jet), sweepPoints(defaultHlsConfig(), [fixedType(6, 2, { spelling: 'hls4ml' })], ['result'], null));
+    const refused = runSweep(createEvaluator(jet), sweepPoints(defaultHlsConfig(), [fixedType(1, 1, { spelling: 'hls4ml' })], ['result'], null));
     expect(refused[0]?.metrics).toBeNull();
     expect(refused[0]?.error).toMatch(/^HlsConfigValueError: .*softmax/);
   });

@@ -149,7 +149,7 @@ describe('errors name the file and key', () => {
     ['LayerType: {QDense: {}}', "hls.yaml: LayerType.QDense: unknown layer type 'QDense' (types: "],
     ['LayerType: {Dense: {Strategy: Stable}}', "hls.yaml: LayerType.Dense.Strategy: must be one of Latency, Resource, not 'Stable'"],
     ['LayerType: {Dense: {Implementation: stable}}', 'hls.yaml: LayerType.Dense.Implementation: applies to Softmax layers only'],
-    ["LayerName: {fc1: {Precision: {wieght: 'fixed<8,3>'}}}", "hls.yaml: LayerName.fc1.Precision.wieght: unknown precision variable 'wieght' (accepted: default, result, weight, bias, accum, scale, table, exp_table, inv_table, also spelled with _t)"],
+    ["LayerName: {fc1: {Precision: {wieght: 'fixed<8,3>'}}}", "hls.yaml: LayerName.fc1.Precision.wieght: unknown precision variable 'wieght' (accepted: default, result, weight, bias, accum, scale, param, table, exp_table, inv_table, inv_inp, inp_norm, also spelled with _t)"],
     ["LayerName: {fc1: {Precision: {exp_table: 'fixed<8,3>'}, exp_table_t: 'fixed<8,3>'}}", "hls.yaml: LayerName.fc1.exp_table_t: sets precision 'exp_table' a second time (it is also in Precision)"],
     ['LayerName: {fc1: {}, FC1: {}}', "hls.yaml: LayerName.FC1: configures layer 'FC1' a second time (layer names are case-insensitive, as in hls4ml)"],
     ['LayerName: {fc1: {ParallelizationFactor: 4}}', 'hls.yaml: LayerName.fc1.ParallelizationFactor: must be 1 (the only value ngt implements), not 4'],

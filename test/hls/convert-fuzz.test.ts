@@ -186,7 +186,7 @@ describe('pinned regressions found by this fuzz', () => {
     const config = parseHlsConfig('LayerName:\n  softmax:\n    TableSize: 100\n', 'table.yaml');
     expect(() => convertModel(graph, config)).toThrow(HlsConfigValueError);
     expect(() => convertModel(graph, config)).toThrow(
-      "layer 'softmax': the stable softmax table size must be a power of two from 2 up (its index is the input's top ceillog2(table_size) bits), not 100",
+      "layer 'softmax': the softmax exp table size must be a power of two from 2 up (its index is the top ceillog2(size) bits), not 100",
     );
     // legacy clamps its index to the table, so any size works there.
     const legacy = convertModel(graph, parseHlsConfig('LayerName:\n  softmax:\n    TableSize: 100\n    Implementation: legacy\n', 'legacy.yaml')).model;

@@ -1,11 +1,12 @@
-// Activations, layer by layer against vectors derived by hand from hls4ml's Vivado nnet_activation.h:
-// relu, leaky_relu, relu_max (ReLU6 / Clip), sigmoid and tanh by table (init_sigmoid_table,
-// init_tanh_table and their index computation), softmax_stable / softmax_latency / softmax_legacy /
-// softmax_argmax (softmax_idx_from_real_val, softmax_real_val_from_idx, init_exp_table,
-// init_invert_table, nnet_common.h reduce with Op_add / Op_max). Notation: "raw r at F" is r * 2^-F.
+// Activations, layer by layer against vectors derived by hand from current hls4ml main's
+// nnet_activation.h (commit ef92ebdf): relu, leaky_relu (alpha a param_t), relu_max (ReLU6 / Clip), and
+// the table activations sigmoid, tanh, softsign, softplus (init_*_table over [-8, 8) or [-4, 4) and their
+// index computation), elu and selu (over [-8, 0], index x * N / -8). Softmax: nnet-vectors-softmax.test.ts.
+// Notation: "raw r at F" is r * 2^-F.
 // Table values were read off a calculator (exp, tanh to 10 digits); the rounding is done by hand.
 import { describe, expect, it } from 'vitest';
 import { attribute, float32Tensor, GraphBuilder } from '../../models/onnx-writer/index.js';
+import { expf, tanhf } from '../../hls/layers/libm-float.js';
 import { convert, expectRaws, layerOf } from './nnet-vectors-harness.js';
 
 function unary(op: string, size: number, attributes: Record<string, unknown> = {}, extra: (b: GraphBuilder) => string[] = () => []): GraphBuilder {
@@ -28,15 +29,17 @@ describe('ReLU, LeakyReLU, ReLU6 (nnet_activation.h relu, leaky_relu, relu_max)'
     expectRaws(model, [[-1, 0, 7, 40]], [0, 0, 4, 15]);
   });
 
-  it('leaky_relu: alpha is a data_T (0.1 truncated to fixed<8,4> is 0.0625), res = (res_T)(alpha * x)', () => {
-    // x fixed<8,4> (F=4); leaky_relu(data_T data[], data_T alpha, ...): alpha = (data_T) 0.1f = floor(1.6000000238) = raw 1.
-    // res fixed<8,3> (F=5, AP_TRN). alpha * x is exact at F=8.
+  it('leaky_relu: alpha is a param_t (the Model default, or Precision.param), res = (res_T)(alpha * x)', () => {
+    // ParametrizedActivation: leaky_relu<input_t, param_t, output_t>(data, 0.1, res). x fixed<8,4> (F=4);
+    // res fixed<8,3> (F=5, AP_TRN). param_t = Model fixed<16,6> (F=10): alpha = floor(0.1 * 1024) = raw 102.
     const model = convert(unary('LeakyRelu', 4, { alpha: attribute.float(0.1) }), config('fixed<8,4>', '    Precision:\n      result: fixed<8,3>\n'));
-    expect(layerOf(model, 'activation').activation).toEqual({ kind: 'leaky_relu', alpha: 1n });
-    // -40 (-2.5): 1 * -40 = -40 at F=8 -> F=5: floor(-40 / 8) = -5 (-0.15625); a float alpha would give -0.25.
-    // -41 (-2.5625): -41 at F=8 -> floor(-5.125) = -6 (toward minus infinity).
-    // 24 (1.5) > 0 -> 1.5 at F=5 = 48.   0 -> not > 0 -> alpha * 0 = 0.
-    expectRaws(model, [[-40, -41, 24, 0]], [-5, -6, 48, 0]);
+    expect(layerOf(model, 'activation').activation).toMatchObject({ kind: 'leaky_relu', alpha: 102n });
+    // -40 (-2.5): 102 * -40 = -4080 at F=14 -> F=5: floor(-7.97) = -8 (-0.25); -41: -4182 / 512 -> floor(-8.17) = -9.
+    // 24 (1.5) > 0 -> 48 at F=5.   0 -> not > 0 -> alpha * 0 = 0.
+    expectRaws(model, [[-40, -41, 24, 0]], [-8, -9, 48, 0]);
+    // Precision.param fixed<8,4> (F=4): alpha = floor(1.6) = raw 1 (0.0625). -40: -40 at F=8 -> floor(-5) = -5; -41 -> floor(-5.125) = -6.
+    const narrow = convert(unary('LeakyRelu', 4, { alpha: attribute.float(0.1) }), config('fixed<8,4>', '    Precision:\n      param: fixed<8,4>\n      result: fixed<8,3>\n'));
+    expectRaws(narrow, [[-40, -41, 24, 0]], [-5, -6, 48, 0]);
   });
 
   it('relu_max<6> (Clip 0..6): 0 below 0, 6 above 6, else (res_T) x', () => {
@@ -55,7 +58,7 @@ describe('Sigmoid and tanh tables (nnet_activation.h sigmoid, tanh)', () => {
   // TableSize 64; table fixed<10,1,RND,SAT> (F=9, raws [-512, 511]); x fixed<10,6> (F=4).
   // The index is `int data_round = data * table_size / D`: data * 64 is exact, the ap_fixed division by
   // the int D keeps F=4 and truncates toward zero, and the conversion to int truncates toward zero again.
-  const layer = (result: string) => `    TableSize: 64\n    Precision:\n      table: fixed<10,1,RND,SAT>\n      result: ${result}\n`;
+  const layer = (result: string) => `    TableSize: 64\n    table_t: fixed<10,1,RND,SAT>\n    Precision:\n      result: ${result}\n`;
 
   it('sigmoid: index = data*64/16 + 8*64/16, clamped to [0, 63]; entry ii = sigmoid(2*8*(ii-32)/64)', () => {
     // res ufixed<8,0,TRN,SAT> (F=8, raws [0, 255]).
@@ -86,50 +89,53 @@ describe('Sigmoid and tanh tables (nnet_activation.h sigmoid, tanh)', () => {
   });
 });
 
-describe('Softmax (nnet_activation.h softmax_stable, softmax_latency, softmax_legacy, softmax_argmax)', () => {
-  // TableSize 64 -> N = ceillog2(64) = 6 address bits. x fixed<6,3> (F=3): the top 6 bits are the whole raw,
-  // so exp_table[i] = exp(value of the 6-bit pattern i read as fixed<6,3>). exp_table_t ufixed<8,3,RND,SAT>
-  // (F=5, raws [0, 255]); the invert table is addressed by exp_sum's top 6 of 8 bits (raw >> 2), and
-  // inv_table[j] = 1 / (value of pattern j << 2 in ufixed<8,3>) = 1 / (j / 8); inv_table_t ufixed<10,4,RND,SAT>
-  // (F=6). res = exp_res[i] * inv (exact at F=11) cast to ufixed<8,0,RND,SAT> (F=8).
-  const tables = (implementation: string) =>
-    `    Implementation: ${implementation}\n    TableSize: 64\n    Precision:\n      exp_table: ufixed<8,3,RND,SAT>\n      inv_table: ufixed<10,4,RND,SAT>\n      result: ufixed<8,0,RND,SAT>\n`;
-
-  it('stable: d = x - max in ap_fixed<6,3,AP_RND,AP_SAT>, exp by top bits, reduce-tree sum, 1/sum by top bits', () => {
-    const model = convert(unary('Softmax', 3, { axis: 1 }), config('fixed<6,3>', tables('stable')));
-    // x = [1.0, 0.5, -3.5] -> raws [8, 4, -28]. max = reduce Op_max: max(max(8, 4), -28) = 8.
-    // d = [0, -4, -36 -> AP_SAT -32 (-4.0)]; as 6-bit patterns: [0, 60, 32].
-    // exp_table[0] = exp(0) = 1 -> 32; [60] = exp(-0.5) = 0.6065306597 -> 19.409 -> 19; [32] = exp(-4) = 0.0183156389 -> 0.586 -> 1.
-    // exp_sum = reduce: (32 + 19) + 1 = 52 (1.625) -> index 52 >> 2 = 13 -> 1 / (13 / 8) = 0.6153846 -> 39.385 at F=6 -> 39.
-    // res: 32 * 39 = 1248 at F=11 -> 156 at F=8 (exact); 19 * 39 = 741 -> 92.625 -> 93; 1 * 39 = 39 -> 4.875 -> 5.
-    expectRaws(model, [[8, 4, -28]], [156, 93, 5]);
+describe('softsign, softplus, elu, selu and the float functions behind the tables', () => {
+  // x fixed<10,6> (F=4), TableSize 64, as above.
+  it('softsign and softplus: sigmoid\'s index over [-8, 8); entries x / (|x| + 1) and log(expf(x) + 1.) in double, then float', () => {
+    // softsign, table fixed<10,1,RND,SAT> (F=9), res fixed<8,1> (F=7, AP_TRN: floor).
+    const softsign = convert(unary('Softsign', 4), config('fixed<10,6>', '    TableSize: 64\n    table_t: fixed<10,1,RND,SAT>\n    Precision:\n      result: fixed<8,1>\n'));
+    // 7 (0.4375) -> index 33, in_val 0.25: 0.25 / 1.25 = 0.2 -> float 0.20000000 -> 102.4 -> 102 -> F=7: 25.5 -> 25.
+    // -5 -> index 31: -0.2 -> -102.4 -> AP_RND -102 -> -25.5 -> floor -26.   127 -> index 63, in_val 7.75:
+    // 7.75 / 8.75 = 0.88571429 -> 453.49 -> 453 -> 113.25 -> 113.   -152 -> index 0, in_val -8: -8 / 9 -> -455.11 -> -455 -> -113.75 -> -114.
+    expectRaws(softsign, [[7, -5, 127, -152]], [25, -26, 113, -114]);
+    // softplus, table fixed<12,4,RND,SAT> (F=8), res fixed<10,4> (F=6).
+    const softplus = convert(unary('Softplus', 4), config('fixed<10,6>', '    TableSize: 64\n    table_t: fixed<12,4,RND,SAT>\n    Precision:\n      result: fixed<10,4>\n'));
+    // log(1 + e^0.25) = 0.82593942 -> 211.44 -> 211 -> F=6: 52.75 -> 52.  log(1 + e^-0.25) = 0.57593942 -> 147.44 -> 147 -> 36.
+    // log(1 + e^7.75) = 7.7504305 -> 1984.11 -> 1984 -> 496.   log(1 + e^-8) = 0.00033541 -> 0.086 -> 0.
+    expectRaws(softplus, [[7, -5, 127, -152]], [52, 36, 496, 0]);
   });
 
-  it('latency: the exp table is addressed by x itself, and the exp sum saturates exp_table_t', () => {
-    const model = convert(unary('Softmax', 3, { axis: 1 }), config('fixed<6,3>', tables('latency')));
-    // x = [2.5, 2.0, 1.875] -> raws [20, 16, 15] = the table indices.
-    // exp(2.5) = 12.18 -> 389.8 at F=5 > 255 -> AP_SAT 255; exp(2) = 7.389056 -> 236.450 -> 236; exp(1.875) = 6.520819 -> 208.666 -> 209.
-    // Sum: (255 + 236 = 491 -> AP_SAT 255) + 209 -> AP_SAT 255 (7.96875) -> index 255 >> 2 = 63 -> 1 / (252 / 32) = 1 / 7.875
-    //   = 0.1269841 -> 8.127 at F=6 -> 8 (0.125).
-    // res: 255 * 8 = 2040 at F=11 -> 255; 236 * 8 -> 236; 209 * 8 -> 209 (they sum to more than 1: the saturation shows).
-    expectRaws(model, [[20, 16, 15]], [255, 236, 209]);
+  it('elu: x >= 0 passes; else index = x * 64 / -8 (clamped above), res = alpha * entry with alpha a param_t', () => {
+    // Table fixed<10,1,RND,SAT> (F=9): entry i = expf(-8 i / 64) - 1. alpha 0.5 as param_t = Model
+    // fixed<16,6>: raw 512 at F=10. res fixed<10,2> (F=8, AP_TRN).
+    const model = convert(unary('Elu', 4, { alpha: attribute.float(0.5) }), config('fixed<10,6>', '    TableSize: 64\n    table_t: fixed<10,1,RND,SAT>\n    Precision:\n      result: fixed<10,2>\n'));
+    expect(layerOf(model, 'table_activation').alpha).toMatchObject({ raw: 512n });
+    // 24 (1.5) >= 0 -> 384 at F=8.
+    // -8 (-0.5): -8 * 64 = -512 at F=4, / -8 = 64 (4.0) -> index 4: e^-0.5 - 1 = -0.39346934 -> -201.46 -> AP_RND -201;
+    //   512 * -201 at F=19 -> F=8: -50.25 -> floor -51.
+    // -160 (-10): index 80 -> 63: e^-7.875 - 1 = -0.99962 -> -511.8 -> -512 -> 512 * -512 -> -0.5 -> -128.
+    // -1 (-0.0625): -64 at F=4 / -8 = 8 (0.5) -> index 0: e^-0 - 1 = 0 -> 0.
+    expectRaws(model, [[24, -8, -160, -1]], [384, -51, -128, 0]);
   });
 
-  it('legacy: exp_table over [-8, 8) indexed by (x_j - x_i)*64/16 + 32, sums in table_t, invert_table over [0, 64)', () => {
-    // table_t fixed<10,4,RND,SAT> (F=6) for both tables; res ufixed<8,1> (F=7). exp entry ii = exp((ii - 32) / 4),
-    // invert entry ii = 1 / ii (0 for ii = 0).
-    const model = convert(unary('Softmax', 2, { axis: 1 }), config('fixed<6,3>', '    Implementation: legacy\n    TableSize: 64\n    Precision:\n      table: fixed<10,4,RND,SAT>\n      result: ufixed<8,1>\n'));
-    // x = [1.0, 0.0] -> raws [8, 0] at F=3.
-    // ii=0: jj=0: 1 -> 64 at F=6; jj=1: (0 - 1.0) * 64 / 16 = -4 -> index 28 -> exp(-1) = 0.3678794 -> 23.544 -> 24.
-    //   exp_res = 88 (1.375) -> index 1.375 * 64 / 64 -> 1 -> 1 / 1 = 64 at F=6 -> res F=7: 128 (1.0).
-    // ii=1: jj=0: (1.0 - 0) * 4 = 4 -> index 36 -> exp(1) = 2.7182818 -> 173.970 -> 174; jj=1: 64. exp_res = 238 (3.71875)
-    //   -> index 3 -> 1 / 3 = 0.333 -> 21.333 -> 21 at F=6 -> res F=7: 42.
-    expectRaws(model, [[8, 0]], [128, 42]);
+  it('selu: x >= 0 -> lambda * x with lambda ap_ufixed<16,1> (raw 34429); else the table of 1.0507 * 1.6733 * (expf(x) - 1.)', () => {
+    // Table fixed<10,1,RND,SAT> (F=9), res fixed<10,3> (F=7).
+    const model = convert(unary('Selu', 4), config('fixed<10,6>', '    TableSize: 64\n    table_t: fixed<10,1,RND,SAT>\n    Precision:\n      result: fixed<10,3>\n'));
+    // 24 (1.5): lambda = floor(1.0507009873554805 * 2^15) = 34429; 34429 * 24 at F=19 -> F=7: 201.73 -> 201.
+    // -8: index 4: 1.0507010 * 1.6732632 * (e^-0.5 - 1) = -0.69175817 -> -354.18 -> -354 -> F=7: -88.5 -> -89.
+    // -160: index 63 -> -1.7581 -> AP_SAT -512 (-1.0) -> -128.   0 -> lambda * 0 = 0.
+    expectRaws(model, [[24, -8, -160, 0]], [201, -89, -128, 0]);
   });
 
-  it('argmax: res[idx] = 1 for the first strictly greatest input, 0 elsewhere', () => {
-    const model = convert(unary('Softmax', 4, { axis: 1 }), config('fixed<6,3>', '    Implementation: argmax\n    Precision:\n      result: ufixed<8,1>\n'));
-    // x = [0.5, 1.5, 1.5, -2.0]: data[2] > maximum is false at the tie, so idx = 1; (res_T) 1 = 128 at F=7.
-    expectRaws(model, [[4, 12, 12, -16]], [0, 128, 0, 0]);
+  it('table entries come from glibc expf and tanhf, not from correctly rounded exp and tanh', () => {
+    // glibc 2.36 on x86-64 (libm-float.ts). tanhf(0.625) is 0x3f0dfa48 = 0.55459976, one ulp above the
+    // correctly rounded 0.55459970; expf(-2.6343741) is 0.071763873, one ulp above 0.071763866.
+    expect([tanhf(0.625), Math.fround(Math.tanh(0.625))]).toEqual([0.5545997619628906, 0.5545997023582458]);
+    expect([expf(Math.fround(-2.6343741416931152)), Math.fround(Math.exp(-2.6343741416931152))]).toEqual([0.07176387310028076, 0.07176386564970016]);
+    // That ulp shows in a 24-bit table: tanh, TableSize 64, table fixed<24,2> (F=22, AP_TRN). 10 (0.625) ->
+    // index 10 * 64 / 8 at F=4 = 5 -> 37, in_val 0.625: 0.55459976 * 2^22 = 2326160 exactly (the
+    // correctly rounded value gives 2326159.75 -> 2326159).
+    const model = convert(unary('Tanh', 1), config('fixed<10,6>', '    TableSize: 64\n    table_t: fixed<24,2>\n    Precision:\n      result: fixed<24,2>\n'));
+    expectRaws(model, [[10]], [2326160]);
   });
 });

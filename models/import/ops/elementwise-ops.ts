@@ -81,6 +81,9 @@ export const importTanh = activation(() => ({ kind: 'tanh' }));
 export const importHardSigmoid = activation((node) => ({ kind: 'hard_sigmoid', alpha: node.attributes.float('alpha', 0.2), beta: node.attributes.float('beta', 0.5) }));
 export const importElu = activation((node) => ({ kind: 'elu', alpha: node.attributes.float('alpha', 1) }));
 export const importSoftplus = activation(() => ({ kind: 'softplus' }));
+export const importSoftsign = activation(() => ({ kind: 'softsign' }));
+// ONNX's defaults are the float32 values of the SELU paper's constants.
+export const importSelu = activation((node) => ({ kind: 'selu', alpha: node.attributes.float('alpha', 1.67326319217681884765625), gamma: node.attributes.float('gamma', 1.05070102214813232421875) }));
 export const importExp = activation(() => ({ kind: 'exp' }));
 export const importSqrt = activation(() => ({ kind: 'sqrt' }));
 export const importNeg = activation(() => ({ kind: 'neg' }));
