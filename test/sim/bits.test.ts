@@ -33,8 +33,8 @@ describe('cycle simulation bits equal the functional simulator', () => {
     });
   }
 
-  describe('shared models', () => {
-    skipReason('cycle simulation of the shared models');
+  skipReason('cycle simulation of the shared models');
+  describe.skipIf(!hasShared)('shared models', () => {
     const files = ['two_layer_keras', 'three_layer_keras', 'three_layer_pytorch', 'qkeras_jettagging', 'conv1d_small_keras', 'conv2d_small_keras', 'TFC_2W2A'].map((file) =>
       path.join(sharedModels, `${file}.onnx`),
     );
