@@ -37,7 +37,7 @@ export function optimizeFifoDepths(model: HwModel, inputs: readonly Float64Array
   if (options.ioType !== 'io_stream') {
     throw new SimulationOptionsError(`FIFO depth optimisation needs io_stream, not ${options.ioType}: io_parallel streams are single register slices`);
   }
-  const schedules = scheduleModel(model, { ioType: options.ioType, clockPeriod: options.clockPeriod, treeLevelsPerStage: options.treeLevelsPerStage });
+  const schedules = options.schedules ?? scheduleModel(model, { ioType: options.ioType, clockPeriod: options.clockPeriod, part: options.part });
   const network = buildNetwork(model, schedules, options.ioType);
   const current = resolveDepths(network, options.fifoDepths);
   const unboundedDepths: Record<string, number> = {};

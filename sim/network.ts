@@ -2,6 +2,7 @@
 // (producer, consumer input) edge, one source per model input and one sink per model output. Forks
 // (a tensor read by several consumers) become one stream per consumer, all written in the same cycle
 // (hls4ml's clone_stream, folded into the producer): the producer writes only when all have room.
+import { invariant } from '@ngt/fxp';
 import { tokenCount, tokenSize, type HwLayer, type HwModel, type IoType, type LayerSchedule } from '../hls/index.js';
 
 export type Endpoint =
@@ -78,7 +79,7 @@ export function buildNetwork(model: HwModel, schedules: readonly LayerSchedule[]
   const connect = (tensor: string, consumer: Endpoint, consumerName: string): number => {
     const source = resolve(tensor);
     const producer = producerOf.get(source);
-    if (!producer) throw new Error(`tensor '${source}' has no producer in model '${model.name}'`);
+    invariant(producer !== undefined, `tensor '${source}' has no producer in model '${model.name}'`);
     const shape = shapeOf(source);
     const tokens = tokenCount(shape, ioType);
     streams.push({

@@ -27,9 +27,12 @@ export interface CycleOptions {
   readonly vcdPath?: string;
   /** A guard (deadlocks are detected exactly): default 100,000,000. */
   readonly maxCycles?: number;
-  /** ns; sets the tree levels per pipeline register (hls/schedule treeLevelsFor) and the VCD time scale. Default 5. */
+  /** ns; the clock the registers are placed for (hls/schedule) and the VCD time scale. Default 5. */
   readonly clockPeriod?: number;
-  readonly treeLevelsPerStage?: number;
+  /** The part whose delays the schedule uses; default hls4ml's xcvu13p-flga2577-2-e. */
+  readonly part?: string;
+  /** The layers' schedules, when the caller has them (the same scheduleModel would give, or a what-if). */
+  readonly schedules?: readonly LayerSchedule[];
   /** false: step every cycle instead of jumping across quiet ones (the slow reference; same results). */
   readonly skipQuiet?: boolean;
   /**
@@ -139,7 +142,7 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   if (options.engine !== undefined && options.engine !== 'compiled' && options.engine !== 'reference') {
     throw new SimulationOptionsError(`cycle simulation: engine must be 'compiled' or 'reference', not '${String(options.engine)}'`);
   }
-  const schedules = scheduleModel(model, { ioType: options.ioType, clockPeriod: options.clockPeriod, treeLevelsPerStage: options.treeLevelsPerStage });
+  const schedules = options.schedules ?? scheduleModel(model, { ioType: options.ioType, clockPeriod: options.clockPeriod, part: options.part });
   const network = buildNetwork(model, schedules, options.ioType);
   const depths = resolveDepths(network, options.fifoDepths);
   // The bits, from the functional simulator (which checks the inputs too): the outputs, and for a VCD

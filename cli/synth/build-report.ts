@@ -4,7 +4,7 @@
 // II, timeline and FIFO occupancy come from the cycle simulator (sim/, which runs hls/schedule's
 // micro-architecture), per-layer cycles from the schedule, resources from hls/cost; 'yosys' and 'cosim'
 // readings join when those steps run.
-import { formatFixedType, type FixedType } from '@ngt/fxp';
+import { formatFixedType, invariant, type FixedType } from '@ngt/fxp';
 import { multipliersOf, type HlsConfig, type HwLayer, type HwModel, type LayerSchedule, type ModelEstimate } from '../../hls/index.js';
 import { schemaName, schemaVersion, type FifoOccupancy, type LayerRow, type Report, type Timeline } from '../../reports/index.js';
 import type { CycleResult } from '../../sim/index.js';
@@ -92,7 +92,7 @@ export function buildReport(inputs: ReportInputs): Report {
     const input = model.tensors.get(layer.inputs[0] ?? '');
     const cost = estimate.layers[index];
     const schedule = schedules[index];
-    if (!output || !input || !cost) throw new Error(`report: layer '${layer.name}' has no output tensor or estimate`);
+    invariant(output !== undefined && input !== undefined && cost !== undefined, `report: layer '${layer.name}' has no output tensor or estimate`);
     const tuned = layer.kind === 'dense' || layer.kind === 'conv';
     return {
       name: layer.name,

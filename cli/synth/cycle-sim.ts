@@ -2,12 +2,14 @@
 // FIFO depth optimisation when asked), its bits checked against the functional simulator's, and what
 // the rest of the flow takes from it: FIFO depths per tensor for the cost estimate, and report notes.
 import { invariant } from '@ngt/fxp';
-import type { HwModel, IoType } from '../../hls/index.js';
+import type { HwModel, IoType, LayerSchedule } from '../../hls/index.js';
 import { optimizeFifoDepths, simulateCycles, type CycleResult, type FifoOptimization } from '../../sim/index.js';
 
 export interface CycleStepOptions {
   readonly ioType: IoType;
   readonly clockPeriod: number;
+  /** The schedules the estimate uses (the same micro-architecture). */
+  readonly schedules: readonly LayerSchedule[];
   /** Cycles between sample arrivals; 0: each sample as soon as the first layer accepts it. */
   readonly interval: number;
   readonly fifoOpt: boolean;
@@ -21,7 +23,7 @@ export interface CycleStep {
 }
 
 export function simulateSamples(model: HwModel, batch: Float64Array, samples: number, options: CycleStepOptions): CycleStep {
-  const simOptions = { ioType: options.ioType, clockPeriod: options.clockPeriod, interval: options.interval, vcdPath: options.vcdPath };
+  const simOptions = { ioType: options.ioType, clockPeriod: options.clockPeriod, schedules: options.schedules, interval: options.interval, vcdPath: options.vcdPath };
   // A DeadlockError (sim/errors.ts) exits 1, failure of the work, naming the full FIFOs.
   if (!options.fifoOpt) return { cycles: simulateCycles(model, [batch], samples, simOptions), optimization: null };
   const optimization = optimizeFifoDepths(model, [batch], samples, simOptions);

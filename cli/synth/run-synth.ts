@@ -97,8 +97,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   mark('import');
   const { model } = convertModel(data.graph, config, { reuseFactors: options.adjust ? 'adjust' : 'error' });
   mark('convert');
-  const schedules: LayerSchedule[] = scheduleModel(model, { ioType: config.ioType, clockPeriod: config.clockPeriod });
-  const timing = new Map(model.layers.map((layer, index) => [layer.name, { latency: schedules[index]?.latency ?? 0, ii: Math.max(1, schedules[index]?.ii ?? 1) }]));
+  const schedules: LayerSchedule[] = scheduleModel(model, { ioType: config.ioType, clockPeriod: config.clockPeriod, part: config.part });
   mark('schedule');
   const available = data.input.shape[0] ?? 0;
   const samples = Math.min(options.samples ?? 8, available);
@@ -110,7 +109,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   if (samples > 0) {
     vcdPath = typeof options.vcd === 'string' ? options.vcd : options.vcd ? join(outDir, 'waves.vcd') : null;
     if (vcdPath !== null) mkdirSync(dirname(vcdPath), { recursive: true });
-    step = simulateSamples(model, batch, samples, { ioType: config.ioType, clockPeriod: config.clockPeriod, interval, fifoOpt: options.fifoOpt ?? false, vcdPath: vcdPath ?? undefined });
+    step = simulateSamples(model, batch, samples, { ioType: config.ioType, clockPeriod: config.clockPeriod, schedules, interval, fifoOpt: options.fifoOpt ?? false, vcdPath: vcdPath ?? undefined });
   }
   mark('cycle sim');
   const output = model.outputs[0];
@@ -141,7 +140,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
     accuracy = { samples, maxAbsError: maxAbs, meanAbsError: sumAbs / (samples * size), argmaxAgreement: agree / samples, accuracy: data.labels ? correct / samples : null };
   }
   mark('simulate');
-  const estimateOptions = { part: config.part, clockPeriod: config.clockPeriod, ioType: config.ioType, schedule: timing };
+  const estimateOptions = { part: config.part, clockPeriod: config.clockPeriod, ioType: config.ioType, schedules };
   // The schedule's prediction (no stalls, default FIFO depths), then the estimate with what the cycle
   // simulation measured: its FIFO depths (io_stream), latency and II (the II only when inputs came as
   // fast as they were taken; with --interval the outputs follow the arrivals).

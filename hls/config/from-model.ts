@@ -18,7 +18,8 @@ import {
   DEFAULT_TABLE_PRECISIONS,
   DEFAULT_TABLE_SIZE,
 } from './defaults.js';
-import { HLS_LAYER_TYPES, hlsLayerType } from './layer-types.js';
+import { layerTypesOf } from '../convert/layer-types.js';
+import { HLS_LAYER_TYPES } from './layer-types.js';
 import type { Granularity } from './types.js';
 
 /** One LayerType / LayerName entry as written. */
@@ -75,15 +76,16 @@ export function configFromModel(graph: Graph, options: ConfigFromModelOptions): 
   const hlsConfig: HlsConfigFile['HLSConfig'] = {
     Model: { Precision: options.defaultPrecision ?? DEFAULT_PRECISION_TEXT, ReuseFactor: reuseFactor, Strategy: 'Latency' },
   };
+  const typeOf = layerTypesOf(graph);
   if (options.granularity === 'type') {
     const types: Record<string, LayerEntry> = {};
     for (const layer of graph.layers) {
-      const type = hlsLayerType(layer, graph);
+      const type = typeOf.get(layer.name) ?? 'Activation';
       types[type] ??= layerEntry(type, reuseFactor);
     }
     hlsConfig.LayerType = types;
   } else if (options.granularity === 'name') {
-    hlsConfig.LayerName = Object.fromEntries(graph.layers.map((layer) => [layer.name, layerEntry(hlsLayerType(layer, graph), reuseFactor)]));
+    hlsConfig.LayerName = Object.fromEntries(graph.layers.map((layer) => [layer.name, layerEntry(typeOf.get(layer.name) ?? 'Activation', reuseFactor)]));
   }
   return {
     OnnxModel: graph.source,

@@ -3,7 +3,7 @@
 export type * from './types.js';
 export { ConfigError } from './errors.js';
 export { parseHlsConfig, loadHlsConfig, defaultHlsConfig, type ParseOptions } from './parse-config.js';
-export { HLS_LAYER_TYPES, canonicalLayerType, hlsLayerType, layerTypesOf, type LayerTypeInfo } from './layer-types.js';
+export { HLS_LAYER_TYPES, canonicalLayerType, hlsLayerType, type LayerTypeInfo } from './layer-types.js';
 export { validReuseFactors, isValidReuseFactor, closestReuseFactor, checkReuseFactor, multiplicationSize, type ReuseFactorCheck, type ReuseFactorResult } from './reuse-factor.js';
 export { configFromModel, formatHlsConfigYaml, type ConfigFromModelOptions, type HlsConfigFile, type LayerEntry } from './from-model.js';
 export { PRECISION_VARIABLES, parsePrecision } from './precision.js';

@@ -8,8 +8,7 @@ import type { HlsConfig } from '../config/types.js';
 import { UnsupportedLayerError } from '../errors.js';
 import type { FlowGraph } from '../ir/flow.js';
 import type { HwLayer, HwModel, HwTensor } from '../ir/hardware.js';
-import type { NodeLowering } from '../layers/definition.js';
-import { LOWERINGS } from '../layers/registry.js';
+import { loweringOf, supportedClasses } from '../layers/registry.js';
 
 /** hls4ml's own default, for configurations that leave even the Model default to 'auto'. */
 const HLS4ML_DEFAULT = fixedType(16, 6, { spelling: 'hls4ml' });
@@ -45,22 +44,22 @@ export function lowerGraph(graph: FlowGraph, config: HlsConfig, options: LowerOp
   }
   const layers: HwLayer[] = [];
   for (const node of graph.nodes) {
-    if (node.kind === 'onnx') {
-      const what = node.layer.kind === 'activation' ? `activation '${node.layer.activation.kind}'` : `'${node.layer.opType}' (${node.layer.kind})`;
-      throw new UnsupportedLayerError(`${graph.source}: node '${node.name}': ${what} has no hardware layer; supported: Dense (Gemm, MatMul + Add), Conv, BatchNormalization, ReLU, LeakyReLU, Clip, Sigmoid, Tanh, Softmax, pooling, Reshape, Transpose, Add, Concat, QONNX Quant`);
+    const lowering = loweringOf(node);
+    if (!lowering) {
+      const what = node.kind !== 'onnx' ? `'${node.kind}'` : node.layer.kind === 'activation' ? `activation '${node.layer.activation.kind}'` : `'${node.layer.opType}' (${node.layer.kind})`;
+      throw new UnsupportedLayerError(`${graph.source}: node '${node.name}': ${what} has no hardware layer; supported hls4ml classes: ${supportedClasses().join(', ')}`);
     }
     const inputs = node.inputs.map((name) => {
       const tensor = tensors.get(name);
       if (!tensor) throw new UnsupportedLayerError(`${graph.source}: node '${node.name}': input '${name}' must be computed by a supported layer, not a constant or unknown tensor`);
       return tensor;
     });
-    const lowering = LOWERINGS[node.kind] as unknown as NodeLowering<typeof node.kind>;
     const inputShapes = inputs.map((tensor) => tensor.shape);
-    const hlsClass = lowering.hlsClass(node as never, inputShapes);
+    const hlsClass = lowering.hlsClass(node, inputShapes);
     const outputShape = sampleShape(graph.tensors.get(node.output)?.shape ?? []);
     const layerConfig = config.layer({ name: node.name, type: hlsClass });
     for (const note of layerConfig.unreadTableNotes(HLS_LAYER_TYPES.get(hlsClass)?.variables ?? [])) if (!notes.includes(note)) notes.push(note);
-    const { layer, outputType } = lowering.lower(node as never, hlsClass, {
+    const { layer, outputType } = lowering.lower(node, hlsClass, {
       layerConfig,
       modelDefault,
       inputTypes: inputs.map((tensor) => tensor.type),

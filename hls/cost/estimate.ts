@@ -1,34 +1,26 @@
-// The whole model's estimate: per-layer resources (layer-costs.ts) pipelined at their latency
-// (pipeline.ts), stream FIFOs, totals, percentages of the part, the achievable clock and the latency.
+// The whole model's estimate: per-layer resources (the operators of each layer's datapath,
+// hls/datapath/resources.ts) and pipeline registers (where hls/schedule placed them), stream FIFOs,
+// totals, percentages of the part, the achievable clock and the latency.
 //
 // - Layer latency and II: hls/schedule's (the one micro-architecture the simulator and the Verilog
-//   implement), or the caller's `schedule` map; a layer missing from a given map gets the smallest
-//   latency whose slowest stage meets the target clock period (pipeline.ts), II = reuse factor.
+//   implement, read from the same datapaths), or the caller's `schedules` (the same form).
 // - Model latency and II (cycles): the cycle simulator's when given; else hls/schedule's modelTiming
 //   (the layers' token programs run with unbounded FIFOs: exactly what the simulator measures when no
 //   FIFO fills; io_parallel chains: the sum of the layer latencies, II the slowest layer's; io_stream:
-//   the layers overlap). A caller's own per-layer `schedule` that departs from hls/schedule's has no
-//   token programs: then io_parallel sums the layer latencies and io_stream adds (input pixels - 1)
-//   times the slowest II (a rough pipeline fill), the II being the slowest layer's.
-// - Achievable clock: the slowest register-to-register stage over all layers (longest combinational
-//   path per stage: levels * (carry or LUT delay + routing) + register overhead), fmax = 1000 / that.
+//   the layers overlap).
+// - Achievable clock: the slowest register-to-register stage over all layers (its operators' delays,
+//   hls/datapath/delays.ts, plus the register overhead), fmax = 1000 / that.
 // - Latency in ns = cycles * max(target period, achieved period): a design that cannot close at the
 //   target runs at its achievable clock.
 // - Percentages: totals / part capacity * 100.
-import type { FixedType } from '@ngt/fxp';
+import { invariant, type FixedType } from '@ngt/fxp';
 import { DEFAULT_CLOCK_PERIOD, DEFAULT_IO_TYPE, DEFAULT_PART } from '../config/defaults.js';
 import type { IoType } from '../config/types.js';
 import type { HwLayer, HwModel } from '../ir/hardware.js';
+import { fifoCost } from '../datapath/memory.js';
+import { datapathResources, type Resources } from '../datapath/resources.js';
 import { findPart, type Part } from '../parts/parts.js';
-import { modelTiming, scheduleModel } from '../schedule/index.js';
-import { layerDatapath } from './layer-costs.js';
-import { fifoCost } from './memory.js';
-import { latencyForPeriod, pipelineAt } from './pipeline.js';
-
-export interface LayerTiming {
-  readonly latency: number;
-  readonly ii: number;
-}
+import { modelTiming, scheduleModel, type LayerSchedule } from '../schedule/index.js';
 
 export interface EstimateOptions {
   /** hls4ml Part; default xcvu13p-flga2577-2-e. */
@@ -36,20 +28,12 @@ export interface EstimateOptions {
   /** Target clock period in ns; default 5. */
   readonly clockPeriod?: number;
   readonly ioType?: IoType;
-  /** Per-layer latency and II by layer name; default hls/schedule's scheduleModel. */
-  readonly schedule?: ReadonlyMap<string, LayerTiming>;
+  /** Every layer's schedule in the model's order; default hls/schedule's scheduleModel at this part and clock. */
+  readonly schedules?: readonly LayerSchedule[];
   /** io_stream FIFO depths by tensor name (from the cycle simulator / FIFO optimisation). */
   readonly fifoDepths?: ReadonlyMap<string, number>;
   /** The model's latency and II as the cycle simulator measured them. */
   readonly measured?: { readonly latencyCycles: number; readonly ii: number };
-}
-
-export interface Resources {
-  readonly dsp: number;
-  readonly lut: number;
-  readonly ff: number;
-  /** Block RAM primitives (parts.ts: RAMB18 halves on Xilinx). */
-  readonly bram: number;
 }
 
 export interface LayerEstimate extends Resources {
@@ -89,7 +73,7 @@ export interface ModelEstimate extends Resources {
 
 function tensorOf(model: HwModel, name: string): { type: FixedType; shape: readonly number[] } {
   const tensor = model.tensors.get(name);
-  if (!tensor) throw new Error(`estimate: model '${model.name}' has no tensor '${name}'`);
+  invariant(tensor !== undefined, `estimate: model '${model.name}' has no tensor '${name}'`);
   return tensor;
 }
 
@@ -102,34 +86,23 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
   const ioType = options.ioType ?? DEFAULT_IO_TYPE;
   const clockPeriodNs = options.clockPeriod ?? DEFAULT_CLOCK_PERIOD;
   const notes: string[] = [];
-  const schedules = scheduleModel(model, { ioType, clockPeriod: clockPeriodNs });
-  const ownTiming = new Map(schedules.map((layer, index) => [model.layers[index]?.name ?? '', { latency: layer.latency, ii: Math.max(1, layer.ii) }]));
-  const schedule = options.schedule ?? ownTiming;
-  // The token programs describe the caller's figures only when those are hls/schedule's.
-  const programsApply = model.layers.every((layer) => {
-    const given = schedule.get(layer.name);
-    const own = ownTiming.get(layer.name);
-    return given !== undefined && own !== undefined && given.latency === own.latency && given.ii === own.ii;
-  });
-  const layers: LayerEstimate[] = model.layers.map((layer) => {
-    const inputs = layer.inputs.map((name) => tensorOf(model, name));
-    const output = tensorOf(model, layer.output);
-    const path = layerDatapath(layer, { family, ioType, inputTypes: inputs.map((t) => t.type), inputShapes: inputs.map((t) => t.shape), outputType: output.type, outputShape: output.shape });
-    const scheduled = schedule.get(layer.name);
-    const latency = scheduled?.latency ?? (path.levels.length === 0 ? 0 : latencyForPeriod(path, clockPeriodNs, family));
-    const pipelined = pipelineAt(path, latency, family, clockPeriodNs);
+  const schedules = options.schedules ?? scheduleModel(model, { ioType, clockPeriod: clockPeriodNs, part: part.name });
+  invariant(schedules.length === model.layers.length, `estimate: ${schedules.length} schedules for ${model.layers.length} layers`);
+  const layers: LayerEstimate[] = model.layers.map((layer, index) => {
+    const schedule = schedules[index] as LayerSchedule;
+    const resources = datapathResources(schedule.datapath, family);
     return {
       name: layer.name,
       kind: layer.kind,
       hlsClass: layer.hlsClass,
-      dsp: path.dsp,
-      lut: Math.ceil(path.lut),
-      ff: path.ff + pipelined.ff,
-      bram: path.bram,
-      latency,
-      ii: scheduled?.ii ?? path.ii,
-      stageDelayNs: pipelined.stageDelayNs,
-      notes: path.notes,
+      dsp: resources.dsp,
+      lut: Math.ceil(resources.lut),
+      ff: resources.ff + schedule.registerBits,
+      bram: resources.bram,
+      latency: schedule.latency,
+      ii: Math.max(1, schedule.ii),
+      stageDelayNs: schedule.stageDelayNs,
+      notes: schedule.foldedInto ? [...schedule.datapath.notes, `folded into ${schedule.foldedInto}'s output stage`] : schedule.datapath.notes,
     };
   });
   const fifos: FifoEstimate[] = [];
@@ -154,17 +127,9 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
     ff: (100 * totals.ff) / capacity.ff,
     bram: (100 * totals.bram) / capacity.bram,
   };
-  const timing = options.measured || !programsApply || model.layers.length === 0 ? null : modelTiming(model, schedules);
+  const timing = options.measured || model.layers.length === 0 ? null : modelTiming(model, schedules);
   const ii = options.measured?.ii ?? (timing ? Math.max(1, timing.ii) : Math.max(1, ...layers.map((layer) => layer.ii)));
-  const pipelineLatency = layers.reduce((total, layer) => total + layer.latency, 0);
-  let latencyCycles = pipelineLatency;
-  if (options.measured) latencyCycles = options.measured.latencyCycles;
-  else if (timing) latencyCycles = timing.latency;
-  else if (ioType === 'io_stream') {
-    const input = tensorOf(model, model.inputs[0] ?? '');
-    const pixels = input.shape.reduce((product, size) => product * size, 1) / (input.shape[input.shape.length - 1] ?? 1);
-    latencyCycles = pipelineLatency + (pixels - 1) * ii;
-  }
+  const latencyCycles = options.measured?.latencyCycles ?? timing?.latency ?? 0;
   const achievedPeriodNs = Math.max(family.timing.registerNs, ...layers.map((layer) => layer.stageDelayNs));
   const clockMhz = 1000 / achievedPeriodNs;
   if (achievedPeriodNs > clockPeriodNs) {

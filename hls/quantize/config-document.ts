@@ -10,8 +10,8 @@ import {
   DEFAULT_PART,
   DEFAULT_PRECISION,
   DEFAULT_REUSE_FACTOR,
-  layerTypesOf,
 } from '../config/index.js';
+import { layerTypesOf } from '../convert/layer-types.js';
 import type { Graph } from '../../models/index.js';
 import { INPUT_LAYER_CLASS } from './profile.js';
 import type { QuantizeResult } from './search.js';

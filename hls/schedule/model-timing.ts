@@ -2,7 +2,7 @@
 import { invariant } from '@ngt/fxp';
 import type { IoType } from '../config/types.js';
 import type { HwModel } from '../ir/hardware.js';
-import { tokenCount } from './tokens.js';
+import { tokenCount } from '../tokens/tokens.js';
 import type { LayerSchedule } from './types.js';
 
 export interface ModelTimingOptions {

@@ -1,7 +1,8 @@
 // What a layer's schedule declares: the one micro-architecture the cycle simulator (sim/) runs and the
-// Verilog will implement cycle for cycle (DESIGN.md contract 2).
+// Verilog will implement cycle for cycle (DESIGN.md contract 2), read from the layer's datapath
+// (hls/datapath) by the delay-driven register placement, and its token program (hls/tokens).
 //
-// The common execution model every kind's schedule is written in (sim/engine.ts runs exactly this;
+// The common execution model every schedule is written in (sim/engine.ts runs exactly this;
 // model-timing.ts runs it analytically over a whole model with unbounded FIFOs):
 //  - A layer is a process that runs a fixed program of *iterations* per sample. An iteration may read
 //    one token from some of its input streams (all of them in the same cycle) and may emit one output
@@ -14,30 +15,29 @@
 //  - The pipeline flushes: a missing input token only delays the next issue (a bubble); in-flight
 //    iterations go on. A full output stream freezes the whole process (stall): no issue, no in-flight
 //    progress, until the write can happen.
-//  - Layers that are only wiring ('wire': Reshape and Transpose in io_parallel, a Reshape that keeps the
-//    token layout in io_stream) have no process: their output stream is their input stream.
+//  - Layers with no process ('wire'): wiring (Reshape and Transpose in io_parallel, a Reshape that keeps
+//    the token layout in io_stream), and combinational layers folded into their producer's output stage
+//    (a ReLU after a Dense when the clock allows): their output stream is their input stream.
 import type { IoType } from '../config/types.js';
+import type { Datapath } from '../datapath/ir.js';
 import type { HwLayerKind } from '../ir/hardware.js';
+import type { TokenProgram } from '../tokens/tokens.js';
 
 /** A pipeline stage of one iteration: a named piece of logic ending in a register. */
 export interface Stage {
   readonly name: string;
   readonly cycles: number;
-}
-
-/** One sample's iterations: which inputs each reads, which emit an output token. */
-export interface TokenProgram {
-  /** Per iteration: bit p set when it reads one token from input p. */
-  readonly reads: Uint32Array;
-  /** Per iteration: 1 when it emits one output token. */
-  readonly emits: Uint8Array;
+  /** Combinational delay of each of its cycles, ns (the estimate's stage delay). */
+  readonly delayNs: number;
 }
 
 export interface LayerSchedule {
   readonly kind: HwLayerKind;
   readonly ioType: IoType;
-  /** No hardware: the output stream is the input stream (latency 0, ii 0, empty program). */
+  /** No process: the output stream is the input stream (latency 0, ii 0, empty program). */
   readonly wire: boolean;
+  /** A wire because its logic went into its producer's output stage (the name of that producer), else null. */
+  readonly foldedInto: string | null;
   /**
    * Cycles from the sample's first iteration issue (its first input token accepted, unless the first
    * iterations are padding) to its last output token valid, when inputs are always there and the
@@ -53,15 +53,12 @@ export interface LayerSchedule {
   readonly tokensIn: readonly number[];
   readonly tokensOut: number;
   readonly program: TokenProgram;
-  /** The latency formula with this layer's numbers, for reports ('RF + ceil(ceil(log2 nIn) / k) + 1 = 4 + 3 + 1'). */
+  /** How the latency comes about, with this layer's numbers, for reports. */
   readonly formula: string;
-}
-
-export interface ScheduleContext {
-  readonly ioType: IoType;
-  /** One sample's shapes (channels last), as the hardware IR's tensors. */
-  readonly inputShapes: readonly (readonly number[])[];
-  readonly outputShape: readonly number[];
-  /** Adder or comparator levels of a reduction tree between two pipeline registers (the issue's k). */
-  readonly treeLevelsPerStage: number;
+  /** The datapath the schedule was placed on. */
+  readonly datapath: Datapath;
+  /** Flip-flops of the pipeline registers (output register included; 0 for a wire). */
+  readonly registerBits: number;
+  /** Slowest register-to-register path, register overhead included, ns (0 for wiring). */
+  readonly stageDelayNs: number;
 }

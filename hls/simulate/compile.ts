@@ -6,7 +6,7 @@ import { CodeWriter, emitDoubleCast, quantizeTruncated, truncateNumber, fraction
 import { OutputPrecisionError, SimulationInputError } from '../errors.js';
 import type { HwModel } from '../ir/hardware.js';
 import { emitLayer } from '../layers/registry.js';
-import { EmitContext, EmitShared, NeedsWidePath, bufferKind } from './emit-context.js';
+import { EmitContext, EmitShared, NeedsWidePath, bufferKind } from '../layers/shared/emit-context.js';
 import { checkInputs, sampleSize } from './inputs.js';
 import { interpret } from './interpret.js';
 

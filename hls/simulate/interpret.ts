@@ -3,7 +3,7 @@
 import { type FixedType } from '@ngt/fxp';
 import { SimulationInputError } from '../errors.js';
 import type { HwModel } from '../ir/hardware.js';
-import { quantizeDouble } from '../layers/definition.js';
+import { quantizeDouble } from '../layers/shared/precision.js';
 import { referenceLayer } from '../layers/registry.js';
 import { checkInputs, sampleSize } from './inputs.js';
 

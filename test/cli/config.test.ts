@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatFixedType } from '@ngt/fxp';
 import { describe, expect, it } from 'vitest';
-import { configFromModel, layerTypesOf, parseHlsConfig, type LayerEntry, type PrecisionSpec } from '../../hls/config/index.js';
+import { configFromModel, parseHlsConfig, type LayerEntry, type PrecisionSpec } from '../../hls/config/index.js';
+import { layerTypesOf } from '../../hls/index.js';
 import { defaultModelPath, loadOnnxModel } from '../../models/index.js';
 import { repoRoot, runCli } from './run-cli.js';
 

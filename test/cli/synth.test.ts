@@ -41,23 +41,22 @@ describe('ngt synth', () => {
     for (const row of ['dense_1', 'relu_3', 'softmax']) expect(result.stdout).toMatch(new RegExp(`^${row}\\s+\\S+\\s+`, 'm'));
     expect(result.stdout).toContain('% of part');
     // The cycle simulation (io_parallel: one register slice between layers) agrees with the schedule:
-    // 30 cycles, II 1, sample s entering dense_1 in cycle s and each layer starting as the previous ends.
+    // 13 cycles, II 1, sample s entering dense_1 in cycle s and each layer starting as the previous ends;
+    // the ReLUs are folded into the Dense layers' output stages, so they take no cycle and no stream.
     expect(report.ii[0]?.cycles).toBe(1);
+    expect(report.latency[0]?.cycles).toBe(13);
     expect(report.timeline?.spans.filter((span) => span.sample === 3).map((span) => [span.layer, span.startCycle, span.endCycle])).toEqual([
-      ['dense_1', 3, 7],
-      ['relu_1', 7, 8],
-      ['dense_2', 8, 13],
-      ['relu_2', 13, 14],
-      ['dense_3', 14, 19],
-      ['relu_3', 19, 20],
-      ['dense_4', 20, 25],
-      ['softmax', 25, 33],
+      ['dense_1', 3, 5],
+      ['dense_2', 5, 8],
+      ['dense_3', 8, 10],
+      ['dense_4', 10, 12],
+      ['softmax', 12, 16],
     ]);
-    expect(report.fifoOccupancy?.fifos.map((fifo) => [fifo.name, fifo.depth])[1]).toEqual(['dense_1_out0 -> relu_1', 1]);
-    expect(report.fifoOccupancy?.fifos).toHaveLength(9);
+    expect(report.fifoOccupancy?.fifos.map((fifo) => [fifo.name, fifo.depth])[1]).toEqual(['dense_1_out0 -> dense_2', 1]);
+    expect(report.fifoOccupancy?.fifos).toHaveLength(6);
     expect(report.notes).not.toContainEqual(expect.stringContaining('the schedule, assuming no stalls, predicts'));
     const vcd = readFileSync(join(out, 'waves.vcd'), 'utf8');
-    for (const signal of ['x_dense_1_valid', 'x_dense_1_ready', 'dense_1_out0_relu_1_valid', 'y_output_y_ready', 'softmax_busy']) expect(vcd).toMatch(new RegExp(`^\\$var wire \\d+ \\S+ ${signal} \\$end$`, 'm'));
+    for (const signal of ['x_dense_1_valid', 'x_dense_1_ready', 'dense_1_out0_dense_2_valid', 'y_output_y_ready', 'softmax_busy']) expect(vcd).toMatch(new RegExp(`^\\$var wire \\d+ \\S+ ${signal} \\$end$`, 'm'));
   });
 
   it('conv1d-small in io_stream with --fifo-opt: the simulator\'s timeline and measured latency, lower FIFO depths, a VCD', () => {
@@ -94,10 +93,11 @@ describe('ngt synth', () => {
       expect(fifo.depth, fifo.name).toBeLessThanOrEqual(fifo.defaultDepth);
     }
     expect(after).toBeLessThan(before / 2);
-    expect(fifos.find((fifo) => fifo.name === 'conv1_out0 -> pool1')?.depth).toBeLessThanOrEqual(3);
-    expect(sim.fifos.find((fifo) => fifo.name === 'conv1_out0 -> pool1')?.defaultDepth).toBe(32);
+    // relu1 is folded into conv1's output stage, so pool1 reads conv1's stream.
+    expect(fifos.find((fifo) => fifo.name === 'conv1_out0:channels_last -> pool1')?.depth).toBeLessThanOrEqual(3);
+    expect(sim.fifos.find((fifo) => fifo.name === 'conv1_out0:channels_last -> pool1')?.defaultDepth).toBe(32);
     const note = report.notes.find((text) => text.startsWith('FIFO optimisation'));
-    expect(note).toContain(`conv1_out0 -> pool1: 32 -> ${expected.depths['conv1_out0 -> pool1']}`);
+    expect(note).toContain(`conv1_out0:channels_last -> pool1: 32 -> ${expected.depths['conv1_out0:channels_last -> pool1']}`);
     expect(note).toContain('finished with no deadlock');
     const vcd = readFileSync(vcdPath, 'utf8');
     for (const fifo of sim.fifos) {

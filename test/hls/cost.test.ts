@@ -1,10 +1,13 @@
 // The cost model on hand-made layers: every expected figure is derived by hand from the formulas
-// documented in hls/cost/*.ts (the arithmetic is in the comments).
+// documented in hls/datapath/*.ts (operators, delays, register placement) and hls/cost/estimate.ts
+// (the arithmetic is in the comments). UltraScale+ delays (parts/families.ts: 7-series x 0.6): DSP
+// multiply 2.04 + route 0.27 = 2.31 ns; a w-bit carry chain 0.27 + 0.3048 + 0.0171 w ns; register
+// 0.2418 ns; stage budget at 5 ns = 5 * 0.875 - 0.2418 = 4.133 ns, at 3 ns 2.383 ns.
 import { describe, expect, it } from 'vitest';
 import { parseFixedType, type FixedType } from '@ngt/fxp';
 import { estimateModel, FAMILIES, findPart, UnknownPartError, type HwLayer, type HwModel, type HwTensor } from '../../hls/index.js';
-import { csdDigits, constantMultiplier, dspTiles, multiplierCost } from '../../hls/cost/multiplier.js';
-import { blockRamCount, fifoCost } from '../../hls/cost/memory.js';
+import { csdDigits, constantMultiplier, dspTiles, multiplierCost } from '../../hls/datapath/multiplier.js';
+import { blockRamCount, fifoCost } from '../../hls/datapath/memory.js';
 
 const t = (text: string): FixedType => parseFixedType(text);
 
@@ -81,36 +84,42 @@ describe('dense and conv estimates', () => {
   const model = modelOf([layer], [['x', [2], 'fixed<8,3>'], ['y', [2], 'fixed<16,6>']]);
 
   it('costs each product by its rule and the adder trees by accum width', () => {
-    const estimate = estimateModel(model, { schedule: new Map([['fc', { latency: 1, ii: 1 }]]) });
+    const estimate = estimateModel(model);
     const fc = estimate.layers[0];
     expect(fc?.dsp).toBe(1);
     expect(fc?.lut).toBe(43);
-    // Latency 1: only the output register, 2 x 16 bits.
-    expect(fc?.ff).toBe(32);
+    // The chain: multiply (the DSP, 2.31 ns; the shift-add 0.27 + 0.3048 + 0.0171 * 11 = 0.763),
+    // casts (wiring), one tree level of 16-bit adders (0.8484), cast: 3.16 ns fits 4.133: latency 1,
+    // only the output register, 2 x 16 bits.
+    expect([fc?.latency, fc?.ff]).toEqual([1, 32]);
+    expect(fc?.stageDelayNs).toBeCloseTo(2.31 + 0.8484 + 0.2418, 3);
     expect(fc?.bram).toBe(0);
   });
 
-  it('places the extra pipeline rank where the fewest bits are alive', () => {
-    // Levels: products (3 terms x 16 = 48 bits), tree level 1 (1 + 1 sums x 16 = 32), cast (32).
-    // Latency 2 at 5 ns: any cut meets the clock; the narrowest is 32 bits. FF = 32 + 32.
-    const estimate = estimateModel(model, { schedule: new Map([['fc', { latency: 2, ii: 1 }]]) });
-    expect(estimate.layers[0]?.ff).toBe(64);
+  it('puts a register where the clock budget runs out', () => {
+    // At 3 ns the budget is 2.383 ns: the DSP product (2.31) fits alone, the tree level after it does
+    // not. The rank goes after the product casts, which hold 3 products x 16 bits = 48: FF 48 + 32.
+    const estimate = estimateModel(model, { clockPeriod: 3 });
+    expect([estimate.layers[0]?.latency, estimate.layers[0]?.ff]).toEqual([2, 80]);
+    expect(estimate.layers[0]?.stageDelayNs).toBeCloseTo(2.31 + 0.2418, 3);
   });
 
   it('totals and percentages of the part', () => {
-    const estimate = estimateModel(model, { part: 'xc7z020clg400-1', schedule: new Map([['fc', { latency: 1, ii: 1 }]]) });
-    expect(estimate.totals).toEqual({ dsp: 1, lut: 43, ff: 32, bram: 0 });
+    // 7-series delays are slower: the DSP 3.4 + 0.45 = 3.85 ns and a 16-bit adder 0.45 + 0.508 + 0.0285 * 16
+    // = 1.414 ns exceed the budget 5 * 0.875 - 0.403 = 3.972: two stages, FF 48 + 32.
+    const estimate = estimateModel(model, { part: 'xc7z020clg400-1' });
+    expect(estimate.totals).toEqual({ dsp: 1, lut: 43, ff: 80, bram: 0 });
     expect(estimate.utilization.dsp).toBeCloseTo(100 / 220, 12);
     expect(estimate.utilization.lut).toBeCloseTo((100 * 43) / 53_200, 12);
-    expect(estimate.latencyCycles).toBe(1);
+    expect(estimate.latencyCycles).toBe(2);
     // Latency in ns is cycles x max(target, achievable) period.
-    expect(estimate.latencyNs).toBeCloseTo(Math.max(5, estimate.achievedPeriodNs), 12);
+    expect(estimate.latencyNs).toBeCloseTo(2 * Math.max(5, estimate.achievedPeriodNs), 12);
     expect(estimate.clockMhz).toBeCloseTo(1000 / estimate.achievedPeriodNs, 12);
   });
 
   it('zero weights and a zero bias cost nothing', () => {
     const empty = modelOf([dense([0n, 0n, 0n, 0n], [0n, 0n], 2, 2)], [['x', [2], 'fixed<8,3>'], ['y', [2], 'fixed<16,6>']]);
-    const fc = estimateModel(empty, { schedule: new Map([['fc', { latency: 1, ii: 1 }]]) }).layers[0];
+    const fc = estimateModel(empty).layers[0];
     expect([fc?.dsp, fc?.lut]).toEqual([0, 0]);
   });
 
@@ -155,7 +164,7 @@ describe('dense and conv estimates', () => {
       strategy: 'latency',
       reuseFactor: 1,
     };
-    const estimate = estimateModel(modelOf([conv], [['x', [3, 1], 'fixed<8,3>'], ['y', [2, 1], 'fixed<16,6>']]), { schedule: new Map([['conv', { latency: 1, ii: 1 }]]) });
+    const estimate = estimateModel(modelOf([conv], [['x', [3, 1], 'fixed<8,3>'], ['y', [2, 1], 'fixed<16,6>']]));
     expect(estimate.layers[0]?.lut).toBe(43);
     expect(estimate.layers[0]?.dsp).toBe(0);
   });

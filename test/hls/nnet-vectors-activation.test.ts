@@ -6,7 +6,7 @@
 // Table values were read off a calculator (exp, tanh to 10 digits); the rounding is done by hand.
 import { describe, expect, it } from 'vitest';
 import { attribute, float32Tensor, GraphBuilder } from '../../models/onnx-writer/index.js';
-import { expf, tanhf } from '../../hls/layers/libm-float.js';
+import { expf, tanhf } from '../../hls/layers/shared/libm-float.js';
 import { convert, expectRaws, layerOf } from './nnet-vectors-harness.js';
 
 function unary(op: string, size: number, attributes: Record<string, unknown> = {}, extra: (b: GraphBuilder) => string[] = () => []): GraphBuilder {

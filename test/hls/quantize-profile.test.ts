@@ -2,7 +2,8 @@
 // and from the weights themselves; type ranges and status follow the configured ap_fixed types.
 import { parseFixedType } from '@ngt/fxp';
 import { describe, expect, it } from 'vitest';
-import { defaultHlsConfig, parseHlsConfig, layerTypesOf } from '../../hls/config/index.js';
+import { defaultHlsConfig, parseHlsConfig } from '../../hls/config/index.js';
+import { layerTypesOf } from '../../hls/index.js';
 import { configResolver, profileModel, statsOf, countBelow, typeRange } from '../../hls/quantize/index.js';
 import { defaultModelPath, defaultTestInputsPath, loadOnnxModel, readNpy, runFloat, type Graph } from '../../models/index.js';
 

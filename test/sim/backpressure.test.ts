@@ -1,7 +1,8 @@
-// Backpressure on a two-layer toy model (io_parallel): dense (Latency, RF 2, nIn 2: latency
-// 2 + ceil(1 / 2) + 1 = 4, II 2) then ReLU (latency 1, II 1), counts derived by hand in the comments.
+// Backpressure on a two-layer toy model (io_parallel): dense (Latency, RF 2, nIn 2: latency 4 = the
+// multiply stage, 2 accumulation phases and the output register, II 2) then ReLU (latency 1, II 1: the
+// schedule is asked not to fold it into the dense), counts derived by hand in the comments.
 import { describe, expect, it } from 'vitest';
-import { compileModel } from '../../hls/index.js';
+import { compileModel, scheduleModel } from '../../hls/index.js';
 import { simulateCycles, type CycleResult } from '../../sim/index.js';
 import { dense, expectSameRaws, hwModel, inputsFor, relu, tensor } from './helpers.js';
 
@@ -13,7 +14,8 @@ function counts(result: CycleResult): { busy: number; stall: number; idle: numbe
 
 function run(count: number, options: { interval?: number; sinkInterval?: number }): CycleResult {
   const inputs = inputsFor(model, count, 1);
-  const result = simulateCycles(model, inputs, count, { ioType: 'io_parallel', ...options });
+  const schedules = scheduleModel(model, { ioType: 'io_parallel', fold: false });
+  const result = simulateCycles(model, inputs, count, { ioType: 'io_parallel', schedules, ...options });
   expect(expectSameRaws(result.outputs, compileModel(model).run(inputs, count))).toEqual([]);
   return result;
 }

@@ -1,0 +1,110 @@
+// Dense (hls4ml Dense; ONNX Gemm, MatMul + Add): nnet_dense_latency.h and nnet_dense_resource.h.
+// Arithmetic in shared/mac.ts; the strategy and reuse factor set the accumulation order
+// (shared/accumulation-order.ts), the multiplier count and the datapath (datapath/mac-datapath.ts).
+// Weights with a QONNX quantizer keep its type (hls4ml: weight_quantizer.hls_type); others take the
+// configured 'weight' precision.
+//  io_parallel: one wide token in, one out. io_stream (nnet_dense_stream.h dense_wrapper): the 1-D input
+//  is one token of nIn values (hls4ml's nnet::array<data_T, n_in>), so the same one iteration per sample;
+//  a Dense applied per pixel (an input of more than one token) runs one iteration per token.
+import { castRaw, invariant } from '@ngt/fxp';
+import { macDatapath } from '../../datapath/mac-datapath.js';
+import type { HwLayerOf } from '../../ir/hardware.js';
+import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
+import { defineLayerKind, nodeOf } from '../kind.js';
+import { accumulationOrder } from '../shared/accumulation-order.js';
+import { MacPlanBuilder, macEmit, macReference, type MacPlan } from '../shared/mac.js';
+import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
+
+const plans = new WeakMap<object, MacPlan>();
+
+function planOf(layer: HwLayerOf<'dense'>): MacPlan {
+  let plan = plans.get(layer);
+  if (!plan) {
+    const builder = new MacPlanBuilder();
+    const order = accumulationOrder(layer.nIn, layer.nOut, layer.strategy, layer.reuseFactor);
+    for (let j = 0; j < layer.nOut; j++) {
+      builder.output(castRaw(layer.bias[j] ?? 0n, layer.biasType, layer.accumType));
+      for (const i of order[j] ?? []) builder.term(i, layer.weights[i * layer.nOut + j] ?? 0n);
+    }
+    plan = builder.build();
+    plans.set(layer, plan);
+  }
+  return plan;
+}
+
+/**
+ * The config template's multiplier_limit: DIV_ROUNDUP(n_in * n_out, RF) - n_zeros / RF for Latency;
+ * Resource keeps its weights in memory and instantiates block_factor = DIV_ROUNDUP(n_in * n_out, RF).
+ * Conv counts its kernel the same way.
+ */
+export function macMultipliers(weights: readonly bigint[], strategy: 'latency' | 'resource', reuseFactor: number): number {
+  const zeros = weights.filter((weight) => weight === 0n).length;
+  const blocks = Math.ceil(weights.length / reuseFactor);
+  return strategy === 'latency' ? blocks - Math.floor(zeros / reuseFactor) : blocks;
+}
+
+export const dense = defineLayerKind({
+  kind: 'dense',
+  classes: { Dense: { variables: ['weight', 'bias', 'accum'], reuse: true, table: false } },
+  lowers: ['dense'],
+  hlsClass: () => 'Dense',
+  lower(flowNode, hlsClass, context) {
+    const node = nodeOf(flowNode, 'dense');
+    const config = context.layerConfig;
+    const input = context.inputTypes[0];
+    invariant(input !== undefined, `dense '${node.name}' has no input type`);
+    const weightType = node.weight.type ?? resolvePrecision(config.precision('weight'), () => null, context.modelDefault);
+    const biasType = node.bias?.type ?? resolvePrecision(config.precision('bias'), () => null, context.modelDefault);
+    const inferred = () => inferAccumulator(input, weightType, biasType, node.nIn);
+    const layer: HwLayerOf<'dense'> = {
+      kind: 'dense',
+      name: node.name,
+      hlsClass,
+      inputs: node.inputs,
+      output: node.output,
+      nIn: node.nIn,
+      nOut: node.nOut,
+      weightType,
+      biasType,
+      accumType: resolvePrecision(config.precision('accum'), inferred, context.modelDefault),
+      weights: quantizeValues(node.weight.values, weightType),
+      bias: node.bias ? quantizeValues(node.bias.values, biasType) : new Array<bigint>(node.nOut).fill(0n),
+      strategy: config.strategy,
+      reuseFactor: context.reuseFactor(node.name, node.nIn, node.nOut),
+    };
+    return { layer, outputType: resolvePrecision(config.precision('result'), inferred, context.modelDefault) };
+  },
+  reference(layer, inputs, inputTypes, outputType) {
+    const input = inputTypes[0];
+    invariant(input !== undefined, `dense '${layer.name}' has no input type`);
+    return macReference(planOf(layer), inputs[0] ?? [], { input, weight: layer.weightType, accum: layer.accumType, result: outputType });
+  },
+  emit(layer, context) {
+    macEmit(planOf(layer), context, { input: context.inputType(0), weight: layer.weightType, accum: layer.accumType, result: context.outputType });
+  },
+  multipliers: (layer) => macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
+  datapath(layer, context) {
+    const input = context.inputTypes[0];
+    invariant(input !== undefined, `dense '${layer.name}' has no input type`);
+    return macDatapath(
+      {
+        nIn: layer.nIn,
+        nOut: layer.nOut,
+        weights: layer.weights,
+        bias: layer.bias,
+        inputType: input,
+        weightType: layer.weightType,
+        accumType: layer.accumType,
+        resultType: context.outputType,
+        strategy: layer.strategy,
+        reuseFactor: layer.reuseFactor,
+        multipliers: macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
+      },
+      context.family,
+    );
+  },
+  tokens(layer, context) {
+    const tokens = tokenCount(context.inputShapes[0] ?? [layer.nIn], context.ioType);
+    return { wire: false, tokensIn: [tokens], tokensOut: tokens, program: tokenwiseProgram(tokens, 1) };
+  },
+});
