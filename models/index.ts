@@ -9,8 +9,8 @@ export { elementCount, formatShape, formatType, stridesOf } from './ir/tensor.js
 export { importOnnx, loadOnnxModel } from './import/import-onnx.js';
 export { SUPPORTED_OPS } from './import/importers.js';
 export type { FloatTensor } from './exec/float-tensor.js';
-export type { BatchTensor } from './exec/execute.js';
-export { batchShape, runFloat } from './exec/execute.js';
+export type { BatchTensor, FoldedGraph, RunFloatOptions } from './exec/execute.js';
+export { batchShape, foldConstants, runFloat } from './exec/execute.js';
 export { inferLayer, computeLayer } from './layers/registry.js';
 export { bipolarQuant, intQuant, maxInt, minInt, roundHalfEven, roundingFunction, ROUNDING_MODES, truncV1, truncV2 } from './layers/qonnx-formulas.js';
 export { summarizeGraph } from './inspect.js';

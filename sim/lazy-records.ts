@@ -3,7 +3,7 @@
 // read as objects. The property is an enumerable getter that builds once and keeps its value, so the
 // record reads (and compares, and serialises) like the plain object it stands for.
 import type { OccupancySeries } from './engine.js';
-import type { Firing, FifoTimeline, LayerTimeline } from './simulate.js';
+import type { Firing, FifoTimeline, LayerTimeline } from './results.js';
 
 function withLazy<T extends object, K extends string, V>(record: T, key: K, build: () => V): T & Record<K, V> {
   let value: V | undefined;

@@ -110,12 +110,7 @@ export function buildReport(inputs: ReportInputs): Report {
   const part = estimate.part;
   const capacity = { dsp: part.dsp, lut: part.lut, ff: part.ff, bram18: part.bram };
   const totals = { dsp: estimate.dsp, lut: estimate.lut, ff: estimate.ff, bram18: estimate.bram };
-  const utilization = {
-    dsp: (100 * totals.dsp) / capacity.dsp,
-    lut: (100 * totals.lut) / capacity.lut,
-    ff: (100 * totals.ff) / capacity.ff,
-    bram18: (100 * totals.bram18) / capacity.bram18,
-  };
+  const utilization = { dsp: estimate.utilization.dsp, lut: estimate.utilization.lut, ff: estimate.utilization.ff, bram18: estimate.utilization.bram };
   const multipliers = model.layers.reduce((sum, layer) => sum + multipliersOf(layer), 0);
   const accuracy = inputs.accuracy;
   const notes = [

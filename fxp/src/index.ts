@@ -11,5 +11,5 @@ export { decomposeDouble, truncateNumber, truncateDecimal, parseDecimal } from '
 export { rawToDecimal, rawToNumber } from './decimal.js';
 export { CodeWriter } from './code-writer.js';
 export { emitRawCast, emitDoubleCast, castFitsNumbers, rawFormat, type RawFormat, type CastNames } from './number-cast.js';
-export { quantizeKernel, castKernel, denseKernel, type RawArray, type DenseTypes } from './kernels.js';
-export { quantizeArray, castArray, rawToNumbers, multiplyAccumulate, rawArrayFor, type AnyRawArray, type MultiplyAccumulateOptions } from './batch.js';
+export { quantizeKernel, castKernel, type RawArray } from './kernels.js';
+export { quantizeArray, castArray, rawToNumbers, rawArrayFor, type AnyRawArray } from './batch.js';

@@ -2,7 +2,6 @@
 // 'auto' in any case, else an ap_fixed/ap_ufixed/ap_int/ap_uint type or hls4ml's fixed<16,6,RND_CONV,SAT>
 // spelling (parsed by @ngt/fxp). Also the precision variables a config may name.
 import { FixedTypeError, parseFixedType } from '@ngt/fxp';
-import type { FixedType } from '@ngt/fxp';
 import { describeValue, type KeyPath } from './errors.js';
 import type { PrecisionSpec } from './types.js';
 
@@ -37,9 +36,4 @@ export function parsePrecision(value: unknown, where: KeyPath, allowAuto: boolea
     if (error instanceof FixedTypeError) throw where.error(error.message, error);
     throw error;
   }
-}
-
-/** A precision as a config file writes it. */
-export function isFixedType(spec: PrecisionSpec): spec is FixedType {
-  return spec !== 'auto';
 }

@@ -42,7 +42,6 @@ export type Operator =
   | { readonly op: 'register'; readonly count: number; readonly width: number }
   | { readonly op: 'fifo'; readonly count: number; readonly depth: number; readonly width: number };
 
-export type OperatorKind = Operator['op'];
 
 export type Step =
   | { readonly kind: 'logic'; readonly name: string; readonly ops: readonly Operator[]; readonly bits: number }

@@ -22,11 +22,6 @@ export function muxLuts(inputs: number, width: number, family: Family): number {
   return width * Math.ceil((inputs - 1) / perLut);
 }
 
-/** Levels of a balanced binary adder tree over n terms (nnet_common.h's reduce does the same). */
-export function treeLevels(terms: number): number {
-  return terms <= 1 ? 0 : Math.ceil(Math.log2(terms));
-}
-
 /** Delay of one carry-chain operation of `width` bits, with the routing into it. */
 export function carryDelayNs(width: number, family: Family): number {
   const t = family.timing;

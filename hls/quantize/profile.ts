@@ -4,8 +4,8 @@
 // data set, each beside the type the configuration gives it and whether the values fit.
 import type { FixedType } from '@ngt/fxp';
 import { hlsLayerType, type HlsConfig, type LayerQuery } from '../config/index.js';
-import { type BatchTensor, type FloatTensor, type Graph, type Layer } from '../../models/index.js';
-import { foldConstants, traceFloatRanges, type FloatTraceOptions } from './float-trace.js';
+import { foldConstants, type BatchTensor, type FloatTensor, type Graph, type Layer } from '../../models/index.js';
+import { traceFloatRanges, type FloatTraceOptions } from './float-trace.js';
 import { checkRange, typeRange, type RangeStatus, type TypeRange } from './type-range.js';
 import { log2Histogram, statsOf, type ValueStats } from './value-stats.js';
 

@@ -1,6 +1,7 @@
 // The float reference executor: the living spec later bit-accurate and GPU paths are diffed against.
 // Float64 throughout; a batch of N samples is N runs of the batch-1 graph (ir/tensor.ts).
 import type { Graph } from '../ir/graph.js';
+import type { Layer } from '../ir/layer.js';
 import { tensorOf } from '../ir/graph.js';
 import { elementCount, formatShape } from '../ir/tensor.js';
 import { ModelInputError } from '../errors.js';
@@ -41,22 +42,39 @@ function checkInputs(graph: Graph, inputs: readonly BatchTensor[]): number {
   return Math.max(count, 0);
 }
 
+export interface FoldedGraph {
+  /** Constants, and outputs of layers computed from constants alone (quantized weights), by tensor name. */
+  readonly constants: ReadonlyMap<string, FloatTensor>;
+  /** The layers that run per sample, in evaluation order. */
+  readonly perSample: readonly Layer[];
+}
+
+/** What is constant (computed once per run, as quantizers of weights) and what runs per sample. */
+export function foldConstants(graph: Graph): FoldedGraph {
+  const constants = new Map<string, FloatTensor>();
+  for (const tensor of graph.tensors.values()) if (tensor.value) constants.set(tensor.name, { shape: tensor.shape, data: tensor.value });
+  const perSample = graph.layers.filter((layer) => {
+    if (!layer.inputs.every((name) => constants.has(name))) return true;
+    const shape = tensorOf(graph, layer.output).shape;
+    constants.set(layer.output, { shape, data: computeLayer(layer, layer.inputs.map((name) => constants.get(name) as FloatTensor), shape) });
+    return false;
+  });
+  return { constants, perSample };
+}
+
+export interface RunFloatOptions {
+  /** Sees every per-sample tensor as it is computed (the inputs, then each layer's output): for statistics and traces. */
+  readonly onValue?: (tensor: string, data: Float64Array, sample: number) => void;
+}
+
 /**
  * Runs the graph on a batch; inputs in the order of graph.inputs, outputs in the order of
  * graph.outputs, each with the batch as its first dimension.
  */
-export function runFloat(graph: Graph, inputs: readonly BatchTensor[]): BatchTensor[] {
+export function runFloat(graph: Graph, inputs: readonly BatchTensor[], options: RunFloatOptions = {}): BatchTensor[] {
   const count = checkInputs(graph, inputs);
-  // Constants, and layers computed from constants alone (quantizers of weights), once per run.
-  const fixed = new Map<string, FloatTensor>();
-  for (const tensor of graph.tensors.values()) if (tensor.value) fixed.set(tensor.name, { shape: tensor.shape, data: tensor.value });
-  const perSample = graph.layers.filter((layer) => {
-    if (!layer.inputs.every((name) => fixed.has(name))) return true;
-    const values = layer.inputs.map((name) => fixed.get(name) as FloatTensor);
-    const shape = tensorOf(graph, layer.output).shape;
-    fixed.set(layer.output, { shape, data: computeLayer(layer, values, shape) });
-    return false;
-  });
+  const { constants: fixed, perSample } = foldConstants(graph);
+  const onValue = options.onValue;
   const outputShapes = graph.outputs.map((output) => tensorOf(graph, output.tensor).shape);
   const results = outputShapes.map((shape) => new Float64Array(count * elementCount(shape)));
   const inputShapes = graph.inputs.map((name) => tensorOf(graph, name).shape);
@@ -65,12 +83,16 @@ export function runFloat(graph: Graph, inputs: readonly BatchTensor[]): BatchTen
     inputs.forEach((input, index) => {
       const shape = inputShapes[index] ?? [];
       const size = elementCount(shape);
-      values.set(graph.inputs[index] ?? '', { shape, data: input.data.subarray(sample * size, (sample + 1) * size) });
+      const data = input.data.subarray(sample * size, (sample + 1) * size);
+      values.set(graph.inputs[index] ?? '', { shape, data });
+      onValue?.(graph.inputs[index] ?? '', data, sample);
     });
     for (const layer of perSample) {
       const layerInputs = layer.inputs.map((name) => values.get(name) as FloatTensor);
       const shape = tensorOf(graph, layer.output).shape;
-      values.set(layer.output, { shape, data: computeLayer(layer, layerInputs, shape) });
+      const data = computeLayer(layer, layerInputs, shape);
+      values.set(layer.output, { shape, data });
+      onValue?.(layer.output, data, sample);
     }
     graph.outputs.forEach((output, index) => {
       const data = values.get(output.tensor)?.data ?? new Float64Array();

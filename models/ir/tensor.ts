@@ -57,7 +57,6 @@ export interface TensorInfo {
   readonly value: Float64Array | null;
 }
 
-export const FLOAT32: TensorType = { kind: 'float', bits: 32 };
 
 export function elementCount(shape: readonly number[]): number {
   let count = 1;

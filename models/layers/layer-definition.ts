@@ -29,8 +29,6 @@ export function defineLayer<K extends LayerKind>(definition: LayerDefinition<K>)
   return definition;
 }
 
-export type AnyLayerDefinition = { [K in LayerKind]: LayerDefinition<K> }[LayerKind];
-
 /** Input `index` of a layer, or a failure naming the position when it is absent. */
 export function inputAt(inputs: readonly TensorInfo[], index: number, what: string, check: Check): TensorInfo {
   const input = inputs[index];

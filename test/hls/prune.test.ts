@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findWeightTensors, PruneError, pruneOnnxBytes } from '../../hls/prune/index.js';
-import { foldConstants } from '../../hls/quantize/index.js';
+import { foldConstants } from '../../models/index.js';
 import { defaultModelPath, defaultTestInputsPath, importOnnx, readNpy, runFloat } from '../../models/index.js';
 import { decodeModel, encodeModel, float32Tensor, GraphBuilder, onnx } from '../../models/onnx-writer/index.js';
 import { examplesDir } from '../models/helpers.js';

@@ -4,9 +4,9 @@
 // With the stream into r2 1 deep and b's FIFO d deep, r2 (latency 1) moves d tokens into b and one more
 // waits at its input, so x sends d + 1 tokens before it blocks, and `a` needs 4: d = 3 is the least that runs.
 import { describe, expect, it } from 'vitest';
-import { compileModel, type HwLayer } from '../../hls/index.js';
+import type { HwLayer } from '../../hls/index.js';
 import { DeadlockError, optimizeFifoDepths, simulateCycles } from '../../sim/index.js';
-import { expectSameRaws, hwModel, inputsFor, relu, tensor } from './helpers.js';
+import { expectSameRaws, referenceRaws, hwModel, inputsFor, relu, tensor } from './helpers.js';
 
 const concat: HwLayer = { kind: 'concat', name: 'join', hlsClass: 'Concatenate', inputs: ['a', 'b'], output: 'y', axis: 0, inShapes: [[4, 2], [4, 2]] };
 const model = hwModel('fork-join', ['x'], ['y'], [tensor('x', [4, 2]), tensor('a', [4, 2]), tensor('b', [4, 2]), tensor('y', [8, 2])], [relu('r1', 'x', 'a'), relu('r2', 'x', 'b'), concat]);
@@ -22,7 +22,7 @@ describe('deadlock in a fork/join with too shallow FIFOs', () => {
       ['b -> join', 4],
       ['y -> output y', 8],
     ]);
-    expect(expectSameRaws(result.outputs, compileModel(model).run(inputs, 3))).toEqual([]);
+    expect(expectSameRaws(result.outputs, referenceRaws(model, inputs, 3))).toEqual([]);
   });
 
   it('b 1 deep and r2 fed through a 1-deep FIFO: a typed deadlock naming the full FIFOs', () => {
@@ -51,7 +51,7 @@ describe('deadlock in a fork/join with too shallow FIFOs', () => {
   it('b 2 deep still deadlocks, 3 deep runs', () => {
     expect(() => simulateCycles(model, inputs, 3, { ioType: 'io_stream', fifoDepths: { 'b -> join': 2, 'x -> r2': 1 } })).toThrow(DeadlockError);
     const result = simulateCycles(model, inputs, 3, { ioType: 'io_stream', fifoDepths: { 'b -> join': 3, 'x -> r2': 1 } });
-    expect(expectSameRaws(result.outputs, compileModel(model).run(inputs, 3))).toEqual([]);
+    expect(expectSameRaws(result.outputs, referenceRaws(model, inputs, 3))).toEqual([]);
   });
 
   it('fifo-opt from the deadlocking depths finds depths that run', () => {
@@ -59,6 +59,6 @@ describe('deadlock in a fork/join with too shallow FIFOs', () => {
     expect(optimized.previous['b -> join']).toBe(1);
     expect(optimized.depths['b -> join'] ?? 0).toBeGreaterThan(1);
     expect(optimized.optimized.totalCycles).toBe(optimized.unbounded.totalCycles);
-    expect(expectSameRaws(optimized.optimized.outputs, compileModel(model).run(inputs, 3))).toEqual([]);
+    expect(expectSameRaws(optimized.optimized.outputs, referenceRaws(model, inputs, 3))).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import { fixedType, type FixedType } from '@ngt/fxp';
 import { loadOnnxModel } from '../../models/index.js';
-import { convertModel, parseHlsConfig, type HwLayer, type HwModel, type HwTensor, type IoType } from '../../hls/index.js';
+import { convertModel, interpret, parseHlsConfig, type HwLayer, type HwModel, type HwTensor, type IoType } from '../../hls/index.js';
 import { examplesDir, random } from '../models/helpers.js';
 
 export const EXAMPLES = ['jet-tagger', 'jet-tagger-qonnx', 'conv1d-small', 'conv2d-small'];
@@ -100,4 +100,14 @@ export function expectSameRaws(actual: ReadonlyMap<string, Float64Array>, expect
     }
   }
   return problems;
+}
+
+/**
+ * The raws the slow reference interpreter gives (hls/simulate/interpret.ts: exact bigints, each layer's
+ * declared reference), as the cycle simulator returns them: what its outputs are checked against, never
+ * the compiled functional simulator whose values the cycle simulator itself moves.
+ */
+export function referenceRaws(model: HwModel, inputs: readonly Float64Array[], count: number): Map<string, Float64Array> {
+  const raws = interpret(model, inputs, count);
+  return new Map([...raws].map(([name, values]) => [name, Float64Array.from(values, Number)]));
 }
