@@ -1,8 +1,17 @@
 // Lint, including the import boundaries of STYLE.md:
 //   fxp/ <- models/ <- hls/ <- sim/;  models/ <- gpu/;  reports/ reads results only;  cli/ may use everything.
 // A folder reaches another only through that folder's index.ts (or @ngt/fxp for fxp/).
+// Inside hls/: a layer kind's folder (hls/layers/<kind>/) never imports another kind's (shared blocks
+// live in hls/layers/shared/); the rest of hls/ reaches the kinds only through hls/layers/registry.ts,
+// kind.ts and shared/; the datapath and token libraries (hls/datapath/, hls/tokens/) know no layer kind.
+import { readdirSync, statSync } from 'node:fs';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+
+const layerKinds = readdirSync(new URL('./hls/layers', import.meta.url)).filter(
+  (name) => name !== 'shared' && statSync(new URL(`./hls/layers/${name}`, import.meta.url)).isDirectory(),
+);
+const kindFolders = `(${layerKinds.join('|')})`;
 
 const folders = ['fxp', 'models', 'hls', 'sim', 'gpu', 'gen', 'reports', 'cli'];
 const allowed = {
@@ -16,9 +25,9 @@ const allowed = {
   cli: ['fxp', 'models', 'hls', 'sim', 'gpu', 'gen', 'reports'],
 };
 
-function boundaryRule(folder) {
+function folderPatterns(folder) {
   const forbidden = folders.filter((other) => other !== folder && !allowed[folder].includes(other));
-  const patterns = [
+  return [
     ...forbidden.map((other) => ({
       regex: `^(\\.\\./)+${other}(/|$)`,
       message: `${folder}/ may not import ${other}/ (STYLE.md boundaries).`,
@@ -34,11 +43,29 @@ function boundaryRule(folder) {
       message: 'Import fixed-point code as @ngt/fxp.',
     },
   ];
-  return {
-    files: [`${folder}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', { patterns }] },
-  };
 }
+
+function boundaryRule(folder) {
+  return { files: [`${folder}/**/*.ts`], rules: { 'no-restricted-imports': ['error', { patterns: folderPatterns(folder) }] } };
+}
+
+/** hls/'s inner boundaries (flat config replaces a rule's options per file, so each set repeats hls/'s own). */
+const hlsInner = [
+  {
+    files: ['hls/layers/*/**/*.ts'],
+    ignores: ['hls/layers/shared/**'],
+    patterns: [{ regex: `^\\.\\./${kindFolders}/`, message: 'A layer kind does not import another kind: share the code through hls/layers/shared/.' }],
+  },
+  {
+    files: ['hls/*/**/*.ts'],
+    ignores: ['hls/layers/**'],
+    patterns: [{ regex: `^\\.\\./layers/(?!registry\\.js$|kind\\.js$|shared/)`, message: 'Reach the layer kinds through hls/layers/registry.ts (or kind.ts, shared/).' }],
+  },
+  {
+    files: ['hls/datapath/**/*.ts', 'hls/tokens/**/*.ts'],
+    patterns: [{ regex: '^\\.\\./(layers|schedule|cost|simulate|convert|passes)/', message: 'The datapath and token libraries know no layer kind and no flow.' }],
+  },
+].map(({ files, ignores, patterns }) => ({ files, ...(ignores && { ignores }), rules: { 'no-restricted-imports': ['error', { patterns: [...folderPatterns('hls'), ...patterns] }] } }));
 
 export default tseslint.config(
   { ignores: ['**/dist/**', 'node_modules/**', 'out/**', 'bench/build/**', '**/generated/**'] },
@@ -53,6 +80,7 @@ export default tseslint.config(
     },
   },
   ...folders.filter((folder) => folder !== 'fxp').map(boundaryRule),
+  ...hlsInner,
   {
     files: ['fxp/**/*.ts'],
     rules: {

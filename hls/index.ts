@@ -29,5 +29,5 @@ export { modelTiming, type LayerTokenTimes, type ModelTiming, type ModelTimingOp
 export * from './prune/index.js';
 export * from './quantize/index.js';
 export * from './compare/index.js';
-export { hlsLayerType, configFromModel, formatHlsConfigYaml } from './config/index.js';
+export { HLS_LAYER_TYPES, hlsLayerType, configFromModel, formatHlsConfigYaml } from './config/index.js';
 export { layerTypesOf } from './convert/layer-types.js';

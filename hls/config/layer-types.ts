@@ -12,8 +12,7 @@
 // Power, Gather, the QONNX and ONNX quantizers other than Quant) the name is ngt's own, spelled the same way.
 import type { Graph, Layer } from '../../models/index.js';
 import type { LayerClassInfo } from '../layers/kind.js';
-import { convClass } from '../layers/conv/index.js';
-import { poolClass } from '../layers/pool/index.js';
+import { convClass, poolClass } from '../layers/shared/class-names.js';
 import { LAYER_CLASSES } from '../layers/registry.js';
 
 export type LayerTypeInfo = LayerClassInfo;

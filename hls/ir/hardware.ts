@@ -31,7 +31,8 @@ export type PlainActivation =
   /** relu_max (ReLU6, ReLU1) and general Clip: min and max as raws of `boundType`. */
   | { readonly kind: 'clip'; readonly min: bigint; readonly max: bigint; readonly boundType: FixedType };
 
-export type TableFunction = 'sigmoid' | 'tanh' | 'softsign' | 'softplus' | 'elu' | 'selu';
+export const TABLE_FUNCTIONS = ['sigmoid', 'tanh', 'softsign', 'softplus', 'elu', 'selu'] as const;
+export type TableFunction = (typeof TABLE_FUNCTIONS)[number];
 
 export interface SoftmaxTables {
   /** stable: exp(-x) over inp_norm_t's top bits; latency: exp over the input's; legacy: exp over [-8, 8). Raws of the table type. */

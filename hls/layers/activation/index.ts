@@ -10,13 +10,12 @@ import { logic, type Datapath, type Step } from '../../datapath/ir.js';
 import { lanes } from '../../datapath/lanes.js';
 import { constantMultiplier } from '../../datapath/multiplier.js';
 import type { FlowNode } from '../../ir/flow.js';
-import type { HwLayerOf, PlainActivation } from '../../ir/hardware.js';
+import { TABLE_FUNCTIONS, type HwLayerOf, type PlainActivation } from '../../ir/hardware.js';
 import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { exactTypeFor } from '../shared/fixed-math.js';
 import { paramType, quantizeDouble, resolvePrecision } from '../shared/precision.js';
-import { TABLE_FUNCTIONS } from '../table-activation/index.js';
 
 const activationClass = { variables: ['table'], reuse: true, table: true };
 

@@ -23,16 +23,10 @@ import { macDatapath } from '../../datapath/mac-datapath.js';
 import type { HwLayerOf } from '../../ir/hardware.js';
 import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
 import { windowScanProgram } from '../../tokens/window-scan.js';
-import { macMultipliers } from '../dense/index.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
-import { MacPlanBuilder, macEmit, macReference, type MacPlan } from '../shared/mac.js';
+import { convClass } from '../shared/class-names.js';
+import { MacPlanBuilder, macEmit, macMultipliers, macReference, type MacPlan } from '../shared/mac.js';
 import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
-
-/** hls4ml's class: Conv1D / Conv2D, DepthwiseConv1D / 2D when group == channels, Conv beyond two spatial axes. */
-export function convClass(rank: number, group: number, channels: number): string {
-  if (rank > 2) return 'Conv';
-  return group > 1 && group === channels ? `DepthwiseConv${rank}D` : `Conv${rank}D`;
-}
 
 const plans = new WeakMap<object, MacPlan>();
 

@@ -12,7 +12,7 @@ import type { HwLayerOf } from '../../ir/hardware.js';
 import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { accumulationOrder } from '../shared/accumulation-order.js';
-import { MacPlanBuilder, macEmit, macReference, type MacPlan } from '../shared/mac.js';
+import { MacPlanBuilder, macEmit, macMultipliers, macReference, type MacPlan } from '../shared/mac.js';
 import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
 
 const plans = new WeakMap<object, MacPlan>();
@@ -30,17 +30,6 @@ function planOf(layer: HwLayerOf<'dense'>): MacPlan {
     plans.set(layer, plan);
   }
   return plan;
-}
-
-/**
- * The config template's multiplier_limit: DIV_ROUNDUP(n_in * n_out, RF) - n_zeros / RF for Latency;
- * Resource keeps its weights in memory and instantiates block_factor = DIV_ROUNDUP(n_in * n_out, RF).
- * Conv counts its kernel the same way.
- */
-export function macMultipliers(weights: readonly bigint[], strategy: 'latency' | 'resource', reuseFactor: number): number {
-  const zeros = weights.filter((weight) => weight === 0n).length;
-  const blocks = Math.ceil(weights.length / reuseFactor);
-  return strategy === 'latency' ? blocks - Math.floor(zeros / reuseFactor) : blocks;
 }
 
 export const dense = defineLayerKind({

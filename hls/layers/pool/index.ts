@@ -21,15 +21,11 @@ import type { HwLayerOf } from '../../ir/hardware.js';
 import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
 import { windowScanProgram } from '../../tokens/window-scan.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
+import { poolClass } from '../shared/class-names.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { ceilLog2, plainFixed, resolvePrecision } from '../shared/precision.js';
 
 const poolInfo = { variables: ['accum'], reuse: true, table: false };
-
-/** hls4ml's class: [Global]{Max,Average}Pooling{1,2}D. */
-export function poolClass(global: boolean, mode: 'max' | 'average', rank: number): string {
-  return `${global ? 'Global' : ''}${mode === 'max' ? 'Max' : 'Average'}Pooling${rank <= 1 ? 1 : 2}D`;
-}
 
 interface Window {
   /** Input indices inside the image, or -1 for a padded cell. */

@@ -226,3 +226,14 @@ function emitUnrolledWrappingMac(
     w.line(`${context.output}[e] = r;`);
   });
 }
+
+/**
+ * The config template's multiplier_limit: DIV_ROUNDUP(n_in * n_out, RF) - n_zeros / RF for Latency;
+ * Resource keeps its weights in memory and instantiates block_factor = DIV_ROUNDUP(n_in * n_out, RF).
+ * Conv counts its kernel the same way.
+ */
+export function macMultipliers(weights: readonly bigint[], strategy: 'latency' | 'resource', reuseFactor: number): number {
+  const zeros = weights.filter((weight) => weight === 0n).length;
+  const blocks = Math.ceil(weights.length / reuseFactor);
+  return strategy === 'latency' ? blocks - Math.floor(zeros / reuseFactor) : blocks;
+}

@@ -10,15 +10,13 @@ import { logic, type Datapath, type Step } from '../../datapath/ir.js';
 import { lanes } from '../../datapath/lanes.js';
 import { romMemory } from '../../datapath/memory.js';
 import { constantMultiplier } from '../../datapath/multiplier.js';
-import type { HwLayerOf, TableFunction } from '../../ir/hardware.js';
+import { TABLE_FUNCTIONS, type HwLayerOf, type TableFunction } from '../../ir/hardware.js';
 import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { tableIndexBaseSource } from '../shared/fixed-math.js';
 import { paramType, quantizeDouble, resolvePrecision } from '../shared/precision.js';
 import { buildTable, defaultTableType, INDEXING, SELU_LAMBDA, SELU_LAMBDA_TYPE, tableIndex } from './tables.js';
-
-export const TABLE_FUNCTIONS: readonly TableFunction[] = ['sigmoid', 'tanh', 'softsign', 'softplus', 'elu', 'selu'];
 
 function referenceValue(layer: HwLayerOf<'table_activation'>, x: bigint, input: FixedType, output: FixedType): bigint {
   const fn = layer.function;
