@@ -68,7 +68,7 @@ const hlsInner = [
 ].map(({ files, ignores, patterns }) => ({ files, ...(ignores && { ignores }), rules: { 'no-restricted-imports': ['error', { patterns: [...folderPatterns('hls'), ...patterns] }] } }));
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', 'node_modules/**', 'out/**', 'bench/build/**', '**/generated/**'] },
+  { ignores: ['**/dist/**', 'node_modules/**', 'out/**', 'bench/build/**', '**/generated/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

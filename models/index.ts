@@ -12,6 +12,7 @@ export type { FloatTensor } from './exec/float-tensor.js';
 export type { BatchTensor, FoldedGraph, RunFloatOptions } from './exec/execute.js';
 export { batchShape, foldConstants, runFloat } from './exec/execute.js';
 export { inferLayer, computeLayer } from './layers/registry.js';
+export { nearestSourceIndices } from './layers/resize.js';
 export { bipolarQuant, intQuant, maxInt, minInt, roundHalfEven, roundingFunction, ROUNDING_MODES, truncV1, truncV2 } from './layers/qonnx-formulas.js';
 export { summarizeGraph } from './inspect.js';
 export type { LayerSummary, ModelSummary, QuantizerSummary } from './inspect.js';

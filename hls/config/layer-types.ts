@@ -99,6 +99,8 @@ export function hlsLayerType(layer: Layer, graph: Graph): string {
       return 'Transpose';
     case 'concat':
       return 'Concatenate';
+    case 'resize':
+      return 'Resize';
     case 'gather':
       return 'Gather';
     case 'quant':

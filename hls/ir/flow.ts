@@ -17,7 +17,8 @@ export interface QuantizedConstant {
   readonly type: FixedType | null;
 }
 
-export type FlowActivation = ActivationFunction | { readonly kind: 'linear' };
+/** linear: identity (QONNX activation quantizers); binary_tanh: a BipolarQuant of scale 1 (hls4ml bipolar_quant_opt.py). */
+export type FlowActivation = ActivationFunction | { readonly kind: 'linear' } | { readonly kind: 'binary_tanh' };
 
 export type FlowNode =
   /** Not yet converted: an imported layer (passes rewrite these; lowering rejects what is left). */
@@ -58,6 +59,8 @@ export type FlowNode =
     })
   | (NodeBase & { readonly kind: 'reshape' })
   | (NodeBase & { readonly kind: 'transpose'; readonly perm: readonly number[] })
+  /** Nearest Resize: `sources`, the model's input index for each output element of one sample. */
+  | (NodeBase & { readonly kind: 'resize'; readonly sources: Int32Array })
   | (NodeBase & { readonly kind: 'add' })
   | (NodeBase & { readonly kind: 'concat'; readonly axis: number });
 

@@ -29,7 +29,9 @@ export type PlainActivation =
   /** nnet_activation.h leaky_relu(data, param_T alpha, res): alpha a raw of param_t, res = (res_T)(alpha * x) for x <= 0. */
   | { readonly kind: 'leaky_relu'; readonly alpha: bigint; readonly paramType: FixedType }
   /** relu_max (ReLU6, ReLU1) and general Clip: min and max as raws of `boundType`. */
-  | { readonly kind: 'clip'; readonly min: bigint; readonly max: bigint; readonly boundType: FixedType };
+  | { readonly kind: 'clip'; readonly min: bigint; readonly max: bigint; readonly boundType: FixedType }
+  /** nnet_activation.h binary_tanh: x >= 0 ? 1 : -1 (the result an ap_int<2>, hls4ml's XnorPrecisionType values). */
+  | { readonly kind: 'binary_tanh' };
 
 export const TABLE_FUNCTIONS = ['sigmoid', 'tanh', 'softsign', 'softplus', 'elu', 'selu'] as const;
 export type TableFunction = (typeof TABLE_FUNCTIONS)[number];
@@ -125,6 +127,8 @@ export type HwLayer =
   | (HwBase & { readonly kind: 'reshape' })
   /** nnet_transpose: a permutation of the one-sample shape `inShape` (perm over its axes); values and type unchanged. */
   | (HwBase & { readonly kind: 'transpose'; readonly inShape: readonly number[]; readonly perm: readonly number[] })
+  /** nnet_image.h resize_nearest: one-sample shapes [H, W, C] or [W, C]; values and type unchanged. */
+  | (HwBase & { readonly kind: 'resize'; readonly inShape: readonly number[]; readonly outShape: readonly number[] })
   /** nnet_merge.h add: res = (res_t)(a + b). */
   | (HwBase & { readonly kind: 'add' })
   /** nnet_merge.h concatenate along `axis` of the one-sample shape. */

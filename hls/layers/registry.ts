@@ -15,6 +15,7 @@ import { dense } from './dense/index.js';
 import type { LayerClassInfo, LayerContext, LayerKind, TokenPlan } from './kind.js';
 import { pool } from './pool/index.js';
 import { reshape } from './reshape/index.js';
+import { resize } from './resize/index.js';
 import type { EmitContext } from './shared/emit-context.js';
 import { softmax } from './softmax/index.js';
 import { tableActivation } from './table-activation/index.js';
@@ -30,6 +31,7 @@ export const LAYER_KINDS: { readonly [K in HwLayerKind]: LayerKind<K> } = {
   pool,
   reshape,
   transpose,
+  resize,
   add,
   concat,
 };

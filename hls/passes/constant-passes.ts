@@ -2,6 +2,7 @@
 // ap_fixed type; Quant of activations with zero point 0 and a power-of-two scale becomes a 'quantize'
 // node (hls4ml's linear activation of the quantizer's type); other scales go through explicit rescale
 // layers (hls4ml's ApplyAlpha): x / scale + zero point, quantize at scale 1, then (q - zero point) * scale.
+import { fixedType } from '@ngt/fxp';
 import { computeLayer, type FloatTensor, type LayerOf } from '../../models/index.js';
 import { QuantizationError } from '../errors.js';
 import type { FlowGraph, FlowNode, FlowNodeOf } from '../ir/flow.js';
@@ -28,6 +29,10 @@ export const foldConstants = definePass({
       const bits = constantOf(graph, layer.inputs[3])?.values[0] ?? 0;
       const exponent = powerOfTwoExponent(scale);
       if (exponent !== null && zero.every((z) => z === 0)) type = quantizerType(layer, bits, exponent, graph.source);
+    } else if (layer.kind === 'bipolar_quant') {
+      // +-scale: with scale 2^e, exactly ap_fixed<2, 2 + e> (hls4ml gives such weights its 1-bit XnorPrecisionType).
+      const exponent = powerOfTwoExponent(constantOf(graph, layer.inputs[1])?.values ?? new Float64Array());
+      if (exponent !== null) type = fixedType(2, 2 + exponent);
     } else if (layer.kind === 'transpose' || layer.kind === 'reshape') {
       type = constantOf(graph, layer.inputs[0])?.type ?? null;
     }
@@ -68,6 +73,37 @@ export const quantizeActivations = definePass({
       { kind: 'batch_norm', hlsClass: 'ApplyAlpha', name: `${node.name}_scale`, inputs: [node.inputs[0] ?? ''], output: scaled, scale: s.map((v) => 1 / v), bias: z.slice() },
       { kind: 'quantize', name: `${node.name}_act`, inputs: [scaled], output: quantized, type: quantizerType(layer, bits, 0, graph.source) },
       { kind: 'batch_norm', hlsClass: 'ApplyAlpha', name: `${node.name}_rescale`, inputs: [quantized], output: node.output, scale: s.slice(), bias: z.map((v, i) => -v * (s[i] ?? 0)) },
+    );
+  },
+});
+
+/**
+ * A BipolarQuant on activations (bipolar_quant_opt.py): hls4ml's binary_tanh activation (+1 / -1),
+ * then, unless the scale is 1, an ApplyAlpha multiplying by it (per tensor or per channel).
+ */
+export const bipolarActivations = definePass({
+  name: 'bipolar-quant-to-activation',
+  match: (node, graph) => onnxLayer(node)?.kind === 'bipolar_quant' && constantOf(graph, node.inputs[0]) === null && constantOf(graph, node.inputs[1]) !== null,
+  apply(node, graph) {
+    const scale = constantOf(graph, node.inputs[1])?.values ?? new Float64Array();
+    const activation: FlowNode = { kind: 'activation', activation: { kind: 'binary_tanh' }, name: node.name, inputs: [node.inputs[0] ?? ''], output: node.output };
+    if (scale.every((value) => value === 1)) {
+      replaceNode(graph, node, activation);
+      return;
+    }
+    const shape = tensorInfo(graph, node.output).shape;
+    const channels = shape[shape.length - 1] ?? 1;
+    if (scale.length !== 1 && scale.length !== channels) {
+      throw new QuantizationError(`${graph.source}: node '${node.name}': BipolarQuant scale must be per tensor or per channel (last axis, ${channels}), not ${scale.length} values`);
+    }
+    const binary = `${node.output}:binary`;
+    graph.tensors.set(binary, { name: binary, shape, constant: null });
+    const perChannel = scale.length === 1 ? new Float64Array(channels).fill(scale[0] ?? 0) : scale.slice();
+    replaceNode(
+      graph,
+      node,
+      { ...activation, name: `${node.name}_act`, output: binary },
+      { kind: 'batch_norm', hlsClass: 'ApplyAlpha', name: `${node.name}_rescale`, inputs: [binary], output: node.output, scale: perChannel, bias: new Float64Array(channels) },
     );
   },
 });

@@ -1,6 +1,6 @@
 // The conversion flow: an ordered, typed list of passes (hls4ml's 'convert' and 'optimize' flows,
 // flattened): constants and quantizers first, then layer conversions, then fusions.
-import { foldConstants, quantizeActivations } from './constant-passes.js';
+import { bipolarActivations, foldConstants, quantizeActivations } from './constant-passes.js';
 import type { Flow } from './define-pass.js';
 import { foldBatchNorm, fuseBias, gemmToDense, matmulToDense } from './dense-passes.js';
 import {
@@ -13,6 +13,7 @@ import {
   convertPool,
   convertReshape,
   convertSoftmax,
+  convertResize,
   convertTranspose,
   removeLinear,
 } from './layer-passes.js';
@@ -22,6 +23,7 @@ export const convertFlow: Flow = {
   passes: [
     foldConstants,
     quantizeActivations,
+    bipolarActivations,
     gemmToDense,
     matmulToDense,
     fuseBias,
@@ -35,6 +37,7 @@ export const convertFlow: Flow = {
     convertPool,
     convertReshape,
     convertTranspose,
+    convertResize,
     convertAdd,
     convertConcat,
   ],

@@ -3,7 +3,7 @@
 // Mul/Div/Add/Sub turned into scale-and-bias layers (hls4ml's ApplyAlpha), BatchNormalization into its
 // scale and bias (nnet_batchnorm.h computes x * scale + bias).
 import type { FlowNode, FlowNodeOf } from '../ir/flow.js';
-import type { Layer } from '../../models/index.js';
+import { nearestSourceIndices, type Layer } from '../../models/index.js';
 import { definePass } from './define-pass.js';
 import { bypass, constantOf, replaceNode, tensorInfo } from './graph-edit.js';
 
@@ -58,6 +58,18 @@ export const convertTranspose = definePass({
   apply(node, graph) {
     const layer = layerOf(node);
     if (layer?.kind === 'transpose') replaceNode(graph, node, { ...base(node), kind: 'transpose', perm: layer.perm });
+  },
+});
+
+export const convertResize = definePass({
+  name: 'resize',
+  match: (node, graph) => layerOf(node)?.kind === 'resize' && constantOf(graph, node.inputs[0]) === null,
+  apply(node, graph) {
+    const layer = layerOf(node);
+    if (layer?.kind !== 'resize') return;
+    const inShape = tensorInfo(graph, node.inputs[0] ?? '').shape.slice(1);
+    const outShape = tensorInfo(graph, node.output).shape.slice(1);
+    replaceNode(graph, node, { ...base(node), kind: 'resize', sources: nearestSourceIndices(layer, inShape, outShape) });
   },
 });
 

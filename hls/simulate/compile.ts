@@ -3,7 +3,7 @@
 // per sample), run over a batch. Models whose arithmetic needs more than 53 bits anywhere take the
 // separate wide path: the exact bigint interpreter (STYLE.md: BigInt only on a separate wide path).
 import { CodeWriter, emitDoubleCast, quantizeTruncated, truncateNumber, fractionBits, rawToNumber, type FixedType } from '@ngt/fxp';
-import { OutputPrecisionError, SimulationInputError } from '../errors.js';
+import { SimulationInputError } from '../errors.js';
 import type { HwModel } from '../ir/hardware.js';
 import { emitLayer } from '../layers/registry.js';
 import { EmitContext, EmitShared, NeedsWidePath, bufferKind } from '../layers/shared/emit-context.js';
@@ -15,7 +15,11 @@ export interface Simulator {
   /** 'compiled' (generated JavaScript) or 'wide' (the bigint interpreter), and why when wide. */
   readonly path: 'compiled' | 'wide';
   readonly reason: string | null;
-  /** Raw values (integers, exact) of the requested tensors, default the outputs: [count * size] each. */
+  /**
+   * Raw values of the requested tensors, default the outputs: [count * size] each; exact integers for
+   * tensors up to 53 bits wide, rounded to the nearest double for wider ones (the wide path computes
+   * them exactly).
+   */
   run(inputs: readonly Float64Array[], count: number, tensors?: readonly string[]): Map<string, Float64Array>;
   /** The generated source, for inspection (empty on the wide path). */
   readonly source: string;
@@ -72,13 +76,9 @@ function wide(model: HwModel, reason: string): Simulator {
     source: '',
     run(inputs, count, tensors) {
       const raws = interpret(model, inputs, count, tensors);
-      const out = new Map<string, Float64Array>();
-      for (const [name, values] of raws) {
-        const type = model.tensors.get(name)?.type as FixedType;
-        if (type.width > 53) throw new OutputPrecisionError(`${model.source}: tensor '${name}' must be at most 53 bits wide to be read as float64, not ${type.width}`);
-        out.set(name, Float64Array.from(values, Number));
-      }
-      return out;
+      // Number() rounds a raw wider than 53 bits to the nearest double, so its value (raw * 2^-F, an
+      // exact scaling) is the exact result correctly rounded to float64.
+      return new Map([...raws].map(([name, values]) => [name, Float64Array.from(values, Number)]));
     },
   };
 }

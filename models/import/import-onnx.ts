@@ -14,9 +14,9 @@ import { decodeTensor, elementTypeOf, SUPPORTED_ELEMENT_TYPES } from '../onnx/te
 import { ImportContext } from './context.js';
 import type { NodeView } from './context.js';
 import { evaluationOrder } from './graph-order.js';
-import { IMPORTERS, SUPPORTED_OPS } from './importers.js';
+import { CHANNELS_LAST_IMPORTERS, IMPORTERS, SUPPORTED_OPS } from './importers.js';
 import { simplifyTransposes } from './layout.js';
-import { ONNX_DOMAINS, QONNX_DOMAINS } from './ops/op-importer.js';
+import { CHANNELS_LAST_DOMAIN, ONNX_DOMAINS, QONNX_DOMAINS } from './ops/op-importer.js';
 
 /** Reads and imports an .onnx file; every failure is an OnnxImportError (or subclass) naming the file. */
 export function loadOnnxModel(path: string): Graph {
@@ -79,11 +79,16 @@ function nodeViews(graph: GraphProto, context: ImportContext): NodeView[] {
 }
 
 function importerFor(node: NodeView, source: string) {
+  if (node.domain === CHANNELS_LAST_DOMAIN) {
+    const importer = CHANNELS_LAST_IMPORTERS.get(node.opType);
+    if (!importer) throw new UnsupportedOpError(`${source}: node '${node.name}': op type in domain '${CHANNELS_LAST_DOMAIN}' must be one of ${[...CHANNELS_LAST_IMPORTERS.keys()].join(', ')}, not '${node.opType}'`);
+    return importer;
+  }
   const importer = IMPORTERS.get(node.opType);
   const domains = importer?.domain === 'qonnx' ? QONNX_DOMAINS : ONNX_DOMAINS;
   if (!importer || !domains.includes(node.domain)) {
     throw new UnsupportedOpError(
-      `${source}: node '${node.name}': op type must be one of the supported ops (${SUPPORTED_OPS.join(', ')}; QONNX ops in domains ${QONNX_DOMAINS.join(', ')}), not '${node.opType}'${node.domain ? ` in domain '${node.domain}'` : ''}`,
+      `${source}: node '${node.name}': op type must be one of the supported ops (${SUPPORTED_OPS.join(', ')}; QONNX ops in domains ${QONNX_DOMAINS.join(', ')}; Conv, MaxPool, BatchNormalization in ${CHANNELS_LAST_DOMAIN}), not '${node.opType}'${node.domain ? ` in domain '${node.domain}'` : ''}`,
     );
   }
   return importer;

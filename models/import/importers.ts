@@ -1,5 +1,15 @@
 // ONNX op type -> importer, the one table of what the importer understands (STYLE.md).
-import { importConv, importAveragePool, importBatchNormalization, importGlobalAveragePool, importGlobalMaxPool, importMaxPool } from './ops/conv-ops.js';
+import {
+  importAveragePool,
+  importBatchNormalization,
+  importChannelsLastBatchNormalization,
+  importChannelsLastConv,
+  importChannelsLastMaxPool,
+  importConv,
+  importGlobalAveragePool,
+  importGlobalMaxPool,
+  importMaxPool,
+} from './ops/conv-ops.js';
 import { importGemm, importMatMul } from './ops/dense-ops.js';
 import {
   binary,
@@ -25,6 +35,9 @@ import { importBipolarQuant, importDequantizeLinear, importQuant, importQuantize
 import {
   importCast,
   importConcat,
+  importDepthToSpace,
+  importResize,
+  importSpaceToDepth,
   importConstant,
   importFlatten,
   importGather,
@@ -70,6 +83,10 @@ export const IMPORTERS: ReadonlyMap<string, OpImporter> = new Map<string, OpImpo
   ['Unsqueeze', importUnsqueeze],
   ['Transpose', importTranspose],
   ['Concat', importConcat],
+  ['Resize', importResize],
+  ['Upsample', importResize],
+  ['DepthToSpace', importDepthToSpace],
+  ['SpaceToDepth', importSpaceToDepth],
   ['Gather', importGather],
   ['Shape', importShape],
   ['Constant', importConstant],
@@ -82,6 +99,13 @@ export const IMPORTERS: ReadonlyMap<string, OpImporter> = new Map<string, OpImpo
   ['IntQuant', importQuant],
   ['BipolarQuant', importBipolarQuant],
   ['Trunc', importTrunc],
+]);
+
+/** The same ops in QONNX's channels-last domain (qonnx.custom_op.channels_last). */
+export const CHANNELS_LAST_IMPORTERS: ReadonlyMap<string, OpImporter> = new Map<string, OpImporter>([
+  ['Conv', importChannelsLastConv],
+  ['MaxPool', importChannelsLastMaxPool],
+  ['BatchNormalization', importChannelsLastBatchNormalization],
 ]);
 
 export const SUPPORTED_OPS: readonly string[] = [...IMPORTERS.keys()].sort();

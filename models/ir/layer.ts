@@ -1,6 +1,7 @@
 // The layers of the IR: one variant per kind, each with the ONNX node it came from, its inputs by
 // position (tensor names; weights are constant tensors), and one output. Later stages (hls passes,
 // bit-accurate layers, sim/, gpu/) match on `kind`; ONNX spellings stop at the importer.
+import type { CoordinateMode, NearestMode } from '../layers/resize.js';
 import type { RoundingMode } from './tensor.js';
 
 interface LayerBase {
@@ -72,6 +73,17 @@ export type Layer =
   | (LayerBase & { readonly kind: 'reshape'; readonly shape: readonly number[] })
   | (LayerBase & { readonly kind: 'transpose'; readonly perm: readonly number[] })
   | (LayerBase & { readonly kind: 'concat'; readonly axis: number })
+  /**
+   * Nearest-neighbour Resize / Upsample; inputs [X]. sizes: the output shape (batch axis included);
+   * scales: per axis, what the coordinate transformation divides by (given, or sizes / input).
+   */
+  | (LayerBase & {
+      readonly kind: 'resize';
+      readonly sizes: readonly number[];
+      readonly scales: readonly number[];
+      readonly coordinateMode: CoordinateMode;
+      readonly nearestMode: NearestMode;
+    })
   /** ONNX Gather: inputs [data, indices]. */
   | (LayerBase & { readonly kind: 'gather'; readonly axis: number })
   /**

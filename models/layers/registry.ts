@@ -16,6 +16,7 @@ import { matmulLayer } from './matmul.js';
 import { poolLayer } from './pool.js';
 import { bipolarQuantLayer, quantLayer, truncLayer } from './qonnx-quantizers.js';
 import { reshapeLayer } from './reshape.js';
+import { resizeLayer } from './resize.js';
 import { softmaxLayer } from './softmax.js';
 import { transposeLayer } from './transpose.js';
 
@@ -32,6 +33,7 @@ const LAYERS: { readonly [K in LayerKind]: LayerDefinition<K> } = {
   reshape: reshapeLayer,
   transpose: transposeLayer,
   concat: concatLayer,
+  resize: resizeLayer,
   gather: gatherLayer,
   quantize_linear: quantizeLinearLayer,
   dequantize_linear: dequantizeLinearLayer,

@@ -47,11 +47,16 @@ describe('ngt predict (fixed point)', () => {
     expect(model.tensors.get('relu_1_out0')?.type.width).toBe(12);
   });
 
-  it('rejects an output type wider than 53 bits with exit 2 and says so', () => {
+  it('writes an output type wider than 53 bits rounded to float64, with a warning', () => {
     const config = path.join(work, 'wide.yaml');
     writeFileSync(config, 'Model:\n  Precision: fixed<16,6>\nLayerType:\n  Softmax:\n    Precision:\n      result: fixed<60,10>\n');
     const { status, stderr } = runCli(['predict', '--config', config, '--output', path.join(work, 'wide.npy')]);
-    expect(status).toBe(2);
-    expect(stderr).toContain('must be at most 53 bits wide to be written exactly as float64, not 60 bits');
+    expect(status).toBe(0);
+    expect(stderr).toContain('is 60 bits wide (computed exactly); its values are written rounded to the nearest float64');
+    // The softmax's probabilities, in [0, 1), from the 60-bit result type.
+    const wide = readNpy(path.join(work, 'wide.npy')).data as Float64Array;
+    expect(wide.length % 5).toBe(0);
+    expect(wide.every((value) => value >= 0 && value <= 1)).toBe(true);
+    expect(wide.some((value) => value > 0.5)).toBe(true);
   });
 });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadOnnxModel, runFloat } from '../../models/index.js';
-import { compileModel, convertModel, defaultHlsConfig, interpret, parseHlsConfig, rawsToValues, UnsupportedLayerError, type HlsConfig } from '../../hls/index.js';
+import { compileModel, convertModel, defaultHlsConfig, interpret, parseHlsConfig, rawsToValues, type HlsConfig } from '../../hls/index.js';
 import { examplesDir, hasShared, random, sharedModels, skipReason } from '../models/helpers.js';
 
 const CONFIGS: Record<string, string> = {
@@ -56,10 +56,22 @@ describe('compiled simulator equals the reference interpreter bit for bit', () =
     });
   }
 
-  it.skipIf(!hasShared)('rejects BipolarQuant (bnn_model_fc_1layer.onnx) with a typed error naming the node', () => {
+  it.skipIf(!hasShared)('a binary net (bnn_model_fc_1layer.onnx): BipolarQuant activations as binary_tanh, equal to the float model', () => {
     const graph = loadOnnxModel(path.join(sharedModels, 'bnn_model_fc_1layer.onnx'));
-    expect(() => convertModel(graph, defaultHlsConfig())).toThrow(UnsupportedLayerError);
-    expect(() => convertModel(graph, defaultHlsConfig())).toThrow(/BipolarQuant.*has no hardware layer/);
+    const { model } = convertModel(graph, defaultHlsConfig());
+    const binary = model.layers.filter((layer) => layer.kind === 'activation' && layer.activation.kind === 'binary_tanh');
+    expect(binary.map((layer) => layer.name)).toEqual(['/linear/input_quant/export_handler/BipolarQuant', '/linear/output_quant/export_handler/BipolarQuant']);
+    const count = 64;
+    const data = gaussian(count * 3, 5);
+    const output = model.outputs[0]?.tensor ?? '';
+    const raws = compileModel(model).run([data], count, [output]).get(output) ?? new Float64Array();
+    expect(Array.from(raws)).toEqual((interpret(model, [data], count, [output]).get(output) ?? []).map(Number));
+    // +-1 inputs and weights, a 4-bit bias: every value is exact, so the fixed-point outputs are the float ones.
+    const float = runFloat(graph, [{ shape: [count, 3], data }])[0]?.data ?? new Float64Array();
+    const type = model.tensors.get(output)?.type;
+    if (!type) throw new Error(`no type for ${output}`);
+    expect(Array.from(rawsToValues(raws, type))).toEqual(Array.from(float));
+    expect(new Set(float)).toEqual(new Set([-1, 1]));
   });
 });
 

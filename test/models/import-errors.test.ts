@@ -68,7 +68,7 @@ describe('import errors', () => {
   it('names an unsupported op, its node and the supported ops', () => {
     const bytes = mlp((b, x) => b.node('Hardmax', [x], {}, { name: 'hm' }));
     expect(() => importOnnx(bytes, 'u.onnx')).toThrow(UnsupportedOpError);
-    expect(() => importOnnx(bytes, 'u.onnx')).toThrow(/^u\.onnx: node 'hm': op type must be one of the supported ops \(Abs, Add, AveragePool, .*Trunc, Unsqueeze; QONNX ops in domains qonnx\.custom_op\.general, finn\.custom_op\.general, onnx\.brevitas\), not 'Hardmax'$/);
+    expect(() => importOnnx(bytes, 'u.onnx')).toThrow(/^u\.onnx: node 'hm': op type must be one of the supported ops \(Abs, Add, AveragePool, .*Trunc, Unsqueeze, Upsample; QONNX ops in domains qonnx\.custom_op\.general, finn\.custom_op\.general, onnx\.brevitas; Conv, MaxPool, BatchNormalization in qonnx\.custom_op\.channels_last\), not 'Hardmax'$/);
   });
 
   it('rejects a QONNX op outside the QONNX domains', () => {

@@ -1,11 +1,13 @@
 // Activations without tables (nnet_activation.h): linear (also QONNX activation quantizers, which
 // hls4ml turns into a linear activation of the quantizer's type, quant_opt.py), relu, leaky_relu
-// (ParametrizedActivation: alpha a param_t) and relu_max / Clip. Per value a compare and a select
+// (ParametrizedActivation: alpha a param_t), relu_max / Clip and binary_tanh (a QONNX BipolarQuant,
+// bipolar_quant_opt.py: x >= 0 ? 1 : -1 whatever the configured precision, since hls4ml's
+// XnorPrecisionType cannot be configured; ap_int<2> holds the same values as its 1-bit encoding). Per value a compare and a select
 // (leaky_relu: a constant multiply on the negative side), then the cast to result_t: cheap enough to
 // fold into the producer's output stage when the clock allows (hls/schedule).
 //
 //   x ─ [multiply by alpha] ─ compare, select ─ cast ─|─ y
-import { castRaw, fractionBits, invariant, mulType, type FixedType } from '@ngt/fxp';
+import { castRaw, fixedType, fractionBits, invariant, mulType, type FixedType } from '@ngt/fxp';
 import { logic, type Datapath, type Step } from '../../datapath/ir.js';
 import { lanes } from '../../datapath/lanes.js';
 import { constantMultiplier } from '../../datapath/multiplier.js';
@@ -18,6 +20,9 @@ import { exactTypeFor } from '../shared/fixed-math.js';
 import { paramType, quantizeDouble, resolvePrecision } from '../shared/precision.js';
 
 const activationClass = { variables: ['table'], reuse: true, table: true };
+
+/** binary_tanh's cache_T, ap_int<2>: the values +1 and -1. */
+const BINARY_TYPE: FixedType = fixedType(2, 2);
 
 /** x < bound with the bound a raw of boundType, as a threshold on x's raws: x < ceil(bound * 2^Fx). */
 function lowerThreshold(bound: bigint, boundType: FixedType, input: FixedType): bigint {
@@ -63,6 +68,10 @@ function datapathOf(layer: HwLayerOf<'activation'>, context: LayerContext): Data
     case 'clip':
       steps = [logic('compare with the bounds', [{ op: 'compare', count: 2 * n, width: input.width }], n * input.width), select(2 * n), cast];
       break;
+    case 'binary_tanh':
+      // The sign bit selects +1 or -1.
+      steps = [select(n)];
+      break;
   }
   return { steps, storage: [], outputBits: n * out.width, iterationIi: 1, notes: [`${n} lanes`] };
 }
@@ -95,8 +104,9 @@ export const activation = defineLayerKind({
       return { layer: { ...base, kind: 'activation', activation: { kind: 'linear' } }, outputType: flowNode.type };
     }
     const node = nodeOf(flowNode, 'activation');
-    const outputType = resolvePrecision(context.layerConfig.precision('result'), () => null, context.modelDefault);
     const fn = node.activation;
+    if (fn.kind === 'binary_tanh') return { layer: { ...base, kind: 'activation', activation: fn }, outputType: BINARY_TYPE };
+    const outputType = resolvePrecision(context.layerConfig.precision('result'), () => null, context.modelDefault);
     let activation: PlainActivation;
     switch (fn.kind) {
       case 'linear':
@@ -135,6 +145,8 @@ export const activation = defineLayerKind({
           if (x < lowerThreshold(fn.min, fn.boundType, input)) return castRaw(fn.min, fn.boundType, outputType);
           if (x > upperThreshold(fn.max, fn.boundType, input)) return castRaw(fn.max, fn.boundType, outputType);
           return castRaw(x, input, outputType);
+        case 'binary_tanh':
+          return castRaw(x >= 0n ? 1n : -1n, BINARY_TYPE, outputType);
       }
     });
   },
@@ -175,6 +187,9 @@ export const activation = defineLayerKind({
           w.block('else', () => context.cast(range, context.outputType, 'x', 'r'));
           break;
         }
+        case 'binary_tanh':
+          w.line(`r = x >= 0 ? ${Number(castRaw(1n, BINARY_TYPE, context.outputType))} : ${Number(castRaw(-1n, BINARY_TYPE, context.outputType))};`);
+          break;
       }
       w.line(`${out}[i] = r;`);
     });

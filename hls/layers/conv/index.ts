@@ -30,53 +30,106 @@ import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/pr
 
 const plans = new WeakMap<object, MacPlan>();
 
-function planOf(layer: HwLayerOf<'conv'>): MacPlan {
-  const cached = plans.get(layer);
-  if (cached) return cached;
+/** Above this many terms the plan is one pixel's, repeated (a 256 x 256 image would need 10^8 terms flat). */
+const FLAT_TERM_LIMIT = 1_000_000;
+
+/** Spatial rank, channels and filters, in total and per group. */
+function geometry(layer: HwLayerOf<'conv'>) {
   const rank = layer.kernel.length;
   const channels = layer.inShape[rank] ?? 1;
   const filters = layer.outShape[rank] ?? 1;
-  const perGroupIn = channels / layer.group;
-  const perGroupOut = filters / layer.group;
-  const inStrides = stridesOf(layer.inShape);
-  const outSpatial = layer.outShape.slice(0, rank);
-  const kernelPositions = elementCount(layer.kernel);
-  const builder = new MacPlanBuilder();
-  const outPixels = elementCount(outSpatial);
-  const position = new Array<number>(rank).fill(0);
-  const kernelIndex = new Array<number>(rank).fill(0);
-  for (let pixel = 0; pixel < outPixels; pixel++) {
-    let rest = pixel;
-    for (let axis = rank - 1; axis >= 0; axis--) {
-      position[axis] = rest % (outSpatial[axis] ?? 1);
-      rest = Math.floor(rest / (outSpatial[axis] ?? 1));
-    }
-    for (let m = 0; m < filters; m++) {
-      const g = Math.floor(m / perGroupOut);
-      builder.output(castRaw(layer.bias[m] ?? 0n, layer.biasType, layer.accumType));
-      for (let k = 0; k < kernelPositions; k++) {
-        let restK = k;
-        for (let axis = rank - 1; axis >= 0; axis--) {
-          kernelIndex[axis] = restK % (layer.kernel[axis] ?? 1);
-          restK = Math.floor(restK / (layer.kernel[axis] ?? 1));
-        }
-        let offset = 0;
-        let inside = true;
-        for (let axis = 0; axis < rank; axis++) {
-          const coordinate = (position[axis] ?? 0) * (layer.strides[axis] ?? 1) + (kernelIndex[axis] ?? 0) * (layer.dilations[axis] ?? 1) - (layer.pads[axis] ?? 0);
-          if (coordinate < 0 || coordinate >= (layer.inShape[axis] ?? 0)) inside = false;
-          offset += coordinate * (inStrides[axis] ?? 0);
-        }
-        if (!inside) continue;
-        for (let c = 0; c < perGroupIn; c++) {
-          builder.term(offset + g * perGroupIn + c, layer.weights[(k * perGroupIn + c) * filters + m] ?? 0n);
-        }
-      }
-    }
-  }
-  const plan = builder.build();
+  return { rank, channels, filters, perGroupIn: channels / layer.group, perGroupOut: filters / layer.group };
+}
+
+function planOf(layer: HwLayerOf<'conv'>): MacPlan {
+  const cached = plans.get(layer);
+  if (cached) return cached;
+  const { rank, filters, perGroupIn } = geometry(layer);
+  const outPixels = elementCount(layer.outShape.slice(0, rank));
+  const plan = outPixels * filters * elementCount(layer.kernel) * perGroupIn > FLAT_TERM_LIMIT ? repeatedPlan(layer) : flatPlan(layer);
   plans.set(layer, plan);
   return plan;
+}
+
+/** Coordinates of `index` in a row-major `shape`. */
+function coordinatesOf(index: number, shape: readonly number[], into: number[]): void {
+  let rest = index;
+  for (let axis = shape.length - 1; axis >= 0; axis--) {
+    into[axis] = rest % (shape[axis] ?? 1);
+    rest = Math.floor(rest / (shape[axis] ?? 1));
+  }
+}
+
+/**
+ * One output pixel's elements (every filter, bias first) and their terms: kernel position k's input
+ * offset from `offsetOf` (null where the window is in the padding), channels of the filter's group.
+ */
+function pixelTerms(builder: MacPlanBuilder, layer: HwLayerOf<'conv'>, offsetOf: (kernelIndex: readonly number[]) => number | null): void {
+  const { rank, filters, perGroupIn, perGroupOut } = geometry(layer);
+  const kernelIndex = new Array<number>(rank).fill(0);
+  for (let m = 0; m < filters; m++) {
+    const g = Math.floor(m / perGroupOut);
+    builder.output(castRaw(layer.bias[m] ?? 0n, layer.biasType, layer.accumType));
+    for (let k = 0; k < elementCount(layer.kernel); k++) {
+      coordinatesOf(k, layer.kernel, kernelIndex);
+      const offset = offsetOf(kernelIndex);
+      if (offset === null) continue;
+      for (let c = 0; c < perGroupIn; c++) builder.term(offset + g * perGroupIn + c, layer.weights[(k * perGroupIn + c) * filters + m] ?? 0n);
+    }
+  }
+}
+
+/** Every output element's terms, the padded window positions left out. */
+function flatPlan(layer: HwLayerOf<'conv'>): MacPlan {
+  const { rank } = geometry(layer);
+  const inStrides = stridesOf(layer.inShape);
+  const outSpatial = layer.outShape.slice(0, rank);
+  const builder = new MacPlanBuilder();
+  const position = new Array<number>(rank).fill(0);
+  for (let pixel = 0; pixel < elementCount(outSpatial); pixel++) {
+    coordinatesOf(pixel, outSpatial, position);
+    pixelTerms(builder, layer, (kernelIndex) => {
+      let offset = 0;
+      for (let axis = 0; axis < rank; axis++) {
+        const coordinate = (position[axis] ?? 0) * (layer.strides[axis] ?? 1) + (kernelIndex[axis] ?? 0) * (layer.dilations[axis] ?? 1) - (layer.pads[axis] ?? 0);
+        if (coordinate < 0 || coordinate >= (layer.inShape[axis] ?? 0)) return null;
+        offset += coordinate * (inStrides[axis] ?? 0);
+      }
+      return offset;
+    });
+  }
+  return builder.build();
+}
+
+/** One output pixel's terms over the zero-padded input, offset per pixel (shared/mac.ts MacRepeat). */
+function repeatedPlan(layer: HwLayerOf<'conv'>): MacPlan {
+  const { rank, channels } = geometry(layer);
+  const paddedShape = [...layer.inShape.slice(0, rank).map((size, axis) => size + (layer.pads[axis] ?? 0) + (layer.pads[rank + axis] ?? 0)), channels];
+  const paddedStrides = stridesOf(paddedShape);
+  const builder = new MacPlanBuilder();
+  pixelTerms(builder, layer, (kernelIndex) => {
+    let offset = 0;
+    for (let axis = 0; axis < rank; axis++) offset += (kernelIndex[axis] ?? 0) * (layer.dilations[axis] ?? 1) * (paddedStrides[axis] ?? 0);
+    return offset;
+  });
+  const coordinate = new Array<number>(rank + 1).fill(0);
+  const scatter: number[] = [];
+  for (let i = 0; i < elementCount(layer.inShape); i++) {
+    coordinatesOf(i, layer.inShape, coordinate);
+    let at = coordinate[rank] ?? 0;
+    for (let axis = 0; axis < rank; axis++) at += ((coordinate[axis] ?? 0) + (layer.pads[axis] ?? 0)) * (paddedStrides[axis] ?? 0);
+    scatter.push(at);
+  }
+  const outSpatial = layer.outShape.slice(0, rank);
+  const position = new Array<number>(rank).fill(0);
+  const bases: number[] = [];
+  for (let pixel = 0; pixel < elementCount(outSpatial); pixel++) {
+    coordinatesOf(pixel, outSpatial, position);
+    let base = 0;
+    for (let axis = 0; axis < rank; axis++) base += (position[axis] ?? 0) * (layer.strides[axis] ?? 1) * (paddedStrides[axis] ?? 0);
+    bases.push(base);
+  }
+  return builder.build({ bases, scatter, paddedSize: elementCount(paddedShape) });
 }
 
 function datapathOf(layer: HwLayerOf<'conv'>, context: LayerContext): Datapath {

@@ -13,6 +13,20 @@ export interface MacPlan {
   readonly starts: readonly number[];
   readonly inputs: readonly number[];
   readonly weights: readonly bigint[];
+  /** The same terms repeated over positions (a convolution's output pixels), or null. */
+  readonly repeat: MacRepeat | null;
+}
+
+/**
+ * A plan for one output pixel applied at every pixel: output element p * n + e (n = biasAccum.length)
+ * is element e's terms with input indices offset by bases[p], into the input scattered into a
+ * zero-padded image (input index i at scatter[i], paddedSize values). A padded value is 0, and
+ * (accum_t)(acc + (accum_t)(0 * w)) == acc, so the bits are those of leaving the term out.
+ */
+export interface MacRepeat {
+  readonly bases: readonly number[];
+  readonly scatter: readonly number[];
+  readonly paddedSize: number;
 }
 
 export interface MacTypes {
@@ -41,27 +55,61 @@ export class MacPlanBuilder {
     this.starts[this.starts.length - 1] = this.inputs.length;
   }
 
-  build(): MacPlan {
-    return { biasAccum: this.biasAccum, starts: this.starts, inputs: this.inputs, weights: this.weights };
+  build(repeat: MacRepeat | null = null): MacPlan {
+    return { biasAccum: this.biasAccum, starts: this.starts, inputs: this.inputs, weights: this.weights, repeat };
   }
 }
 
-export function macReference(plan: MacPlan, x: readonly bigint[], types: MacTypes): bigint[] {
+export function macReference(plan: MacPlan, input: readonly bigint[], types: MacTypes): bigint[] {
   const product = mulType(types.input, types.weight);
   const sum = addType(types.accum, types.accum);
-  return plan.biasAccum.map((bias, e) => {
-    let acc = bias;
-    for (let k = plan.starts[e] ?? 0; k < (plan.starts[e + 1] ?? 0); k++) {
-      const p = castRaw((x[plan.inputs[k] ?? 0] ?? 0n) * (plan.weights[k] ?? 0n), product, types.accum);
-      acc = castRaw(acc + p, sum, types.accum);
-    }
-    return castRaw(acc, types.accum, types.result);
+  const repeat = plan.repeat;
+  let x = input;
+  if (repeat) {
+    const padded = new Array<bigint>(repeat.paddedSize).fill(0n);
+    repeat.scatter.forEach((at, i) => {
+      padded[at] = input[i] ?? 0n;
+    });
+    x = padded;
+  }
+  const out: bigint[] = [];
+  for (const base of repeat?.bases ?? [0]) {
+    plan.biasAccum.forEach((bias, e) => {
+      let acc = bias;
+      for (let k = plan.starts[e] ?? 0; k < (plan.starts[e + 1] ?? 0); k++) {
+        const p = castRaw((x[base + (plan.inputs[k] ?? 0)] ?? 0n) * (plan.weights[k] ?? 0n), product, types.accum);
+        acc = castRaw(acc + p, sum, types.accum);
+      }
+      out.push(castRaw(acc, types.accum, types.result));
+    });
+  }
+  return out;
+}
+
+/**
+ * Calls body(source, outBase) once for a flat plan (the input, output offset 0); for a repeated one,
+ * scatters the input into the zero-padded buffer and calls it inside the loop over the bases (`base`
+ * and `outBase` in scope).
+ */
+function openRepeat(plan: MacPlan, context: EmitContext, body: (x: string, outBase: string) => void): void {
+  const repeat = plan.repeat;
+  if (!repeat) {
+    body(context.input(0), '0');
+    return;
+  }
+  const w = context.w;
+  const padded = context.constant('padded', new Float64Array(repeat.paddedSize));
+  const scatter = context.constant('scatter', repeat.scatter as number[]);
+  const bases = context.constant('bases', repeat.bases as number[]);
+  w.line(`for (let i = 0; i < ${scatter}.length; i++) ${padded}[${scatter}[i]] = ${context.input(0)}[i];`);
+  w.block(`for (let p = 0; p < ${repeat.bases.length}; p++)`, () => {
+    w.line(`const base = ${bases}[p], outBase = p * ${plan.biasAccum.length};`);
+    body(padded, 'outBase');
   });
 }
 
 export function macEmit(plan: MacPlan, context: EmitContext, types: MacTypes): void {
   const w = context.w;
-  const x = context.input(0);
   const weights = plan.weights.map(Number);
   let wMin = 0;
   let wMax = 0;
@@ -88,18 +136,21 @@ export function macEmit(plan: MacPlan, context: EmitContext, types: MacTypes): v
   const inputs = context.constant('inputs', plan.inputs as number[]);
   const weightArray = context.constant('weights', weights);
   const bias = context.constant('bias', plan.biasAccum.map(Number));
-  w.block(`for (let e = 0; e < ${plan.biasAccum.length}; e++)`, () => {
-    w.line(`let acc = ${bias}[e];`);
-    w.block(`for (let k = ${starts}[e], end = ${starts}[e + 1]; k < end; k++)`, () => {
-      w.line(`const prod = ${imul ? `Math.imul(${x}[${inputs}[k]], ${weightArray}[k])` : `${x}[${inputs}[k]] * ${weightArray}[k]`};`);
-      w.line('let p;');
-      context.cast(productRange, types.accum, 'prod', 'p');
-      w.line('const total = acc + p;');
-      context.cast(sumRange, types.accum, 'total', 'acc');
+  openRepeat(plan, context, (x, outBase) => {
+    const at = plan.repeat ? `base + ${inputs}[k]` : `${inputs}[k]`;
+    w.block(`for (let e = 0; e < ${plan.biasAccum.length}; e++)`, () => {
+      w.line(`let acc = ${bias}[e];`);
+      w.block(`for (let k = ${starts}[e], end = ${starts}[e + 1]; k < end; k++)`, () => {
+        w.line(`const prod = ${imul ? `Math.imul(${x}[${at}], ${weightArray}[k])` : `${x}[${at}] * ${weightArray}[k]`};`);
+        w.line('let p;');
+        context.cast(productRange, types.accum, 'prod', 'p');
+        w.line('const total = acc + p;');
+        context.cast(sumRange, types.accum, 'total', 'acc');
+      });
+      w.line('let r;');
+      context.cast(accum, types.result, 'acc', 'r');
+      w.line(`${context.output}[${outBase} + e] = r;`);
     });
-    w.line('let r;');
-    context.cast(accum, types.result, 'acc', 'r');
-    w.line(`${context.output}[e] = r;`);
   });
 }
 
@@ -142,12 +193,12 @@ function emitWrappingMac(plan: MacPlan, context: EmitContext, types: MacTypes, p
   const weightArray = context.constant('weights', weights as number[]);
   const bias = context.constant('bias', plan.biasAccum.map(Number));
   const count = plan.biasAccum.length;
-  if (context.unrollWeights && plan.inputs.length <= UNROLL_TERM_LIMIT) {
+  if (context.unrollWeights && !plan.repeat && plan.inputs.length <= UNROLL_TERM_LIMIT) {
     emitUnrolledWrappingMac(plan, context, types, weights, scaled, wrap);
     return;
   }
   const span = count > 0 ? (plan.starts[1] ?? 0) - (plan.starts[0] ?? 0) : 0;
-  const contiguous = count > 0 && plan.inputs.length === count * span && plan.inputs.every((input, k) => input === k % span);
+  const contiguous = !plan.repeat && count > 0 && plan.inputs.length === count * span && plan.inputs.every((input, k) => input === k % span);
   if (contiguous) {
     // Every output reads every input in order (no zero weights, no padding): direct indexing.
     w.line(`const W = ${weightArray}, B = ${bias}, X = ${x}, O = ${context.output};`);
@@ -162,14 +213,18 @@ function emitWrappingMac(plan: MacPlan, context: EmitContext, types: MacTypes, p
     return;
   }
   // Closure constants into locals, so the JIT keeps them in registers across the loop.
-  w.line(`const S = ${starts}, I = ${inputs}, W = ${weightArray}, B = ${bias}, X = ${x}, O = ${context.output};`);
-  w.block(`for (let e = 0; e < ${plan.biasAccum.length}; e++)`, () => {
-    w.line('let acc = B[e];');
-    w.line(`for (let k = S[e], end = S[e + 1]; k < end; k++) acc = (acc + ${scaled('Math.imul(X[I[k]], W[k])')}) | 0;`);
-    w.line(`acc = ${wrap('acc')};`);
-    w.line('let r;');
-    context.cast(accumRange, types.result, 'acc', 'r');
-    w.line('O[e] = r;');
+  w.line(`const S = ${starts}, I = ${inputs}, W = ${weightArray}, B = ${bias}, O = ${context.output};`);
+  openRepeat(plan, context, (source, outBase) => {
+    const at = plan.repeat ? 'base + I[k]' : 'I[k]';
+    w.line(`const X = ${source};`);
+    w.block(`for (let e = 0; e < ${plan.biasAccum.length}; e++)`, () => {
+      w.line('let acc = B[e];');
+      w.line(`for (let k = S[e], end = S[e + 1]; k < end; k++) acc = (acc + ${scaled(`Math.imul(X[${at}], W[k])`)}) | 0;`);
+      w.line(`acc = ${wrap('acc')};`);
+      w.line('let r;');
+      context.cast(accumRange, types.result, 'acc', 'r');
+      w.line(`O[${outBase} + e] = r;`);
+    });
   });
 }
 

@@ -60,32 +60,52 @@ function windowOf(node: NodeView, context: ImportContext, spatial: readonly numb
   return { kernelShape, strides, dilations, pads };
 }
 
-export const importConv = onnxOp((node, context) => {
-  const x = spatialInput(node, context);
-  const w = context.input(node, 1, 'W');
-  const rank = x.shape.length;
-  if (w.shape.length !== rank) context.fail(`weight W must have rank ${rank} like X, not shape ${formatShape(w.shape)}`);
-  const kernelShape = intsOr(node, 'kernel_shape', w.shape.slice(2));
-  const window = windowOf(node, context, x.shape.slice(2), kernelShape);
-  const group = node.attributes.int('group', 1);
-  const xLast = channelsLast(context, x);
-  // [M, C/group, ...kernel] -> [...kernel, C/group, M]
-  const wPerm = [...Array.from({ length: rank - 2 }, (_, i) => i + 2), 1, 0];
-  const wLast = context.emit({ kind: 'transpose', perm: wPerm, inputs: [w.name] }, context.intermediate(`${w.name}:kernel_last`), 'weight_layout');
-  const bias = node.inputs[2] ? [node.inputs[2]] : [];
-  const y = context.emit({ kind: 'conv', ...window, group, inputs: [xLast, wLast, ...bias] }, context.intermediate(`${context.output(node)}:channels_last`));
-  channelsFirst(context, node, y, rank);
-});
+/**
+ * Conv in either layout: ONNX's (X [N, C, ...spatial], W [M, C/group, ...kernel]) wrapped in transposes,
+ * or QONNX's channels-last wrapper (X [N, ...spatial, C], W [M, ...kernel, C/group]: channels_last/
+ * base_wrapped_op.py transposes both to ONNX's and back), which needs none around X.
+ */
+function conv(layout: 'first' | 'last') {
+  return (node: NodeView, context: ImportContext): void => {
+    const x = spatialInput(node, context);
+    const w = context.input(node, 1, 'W');
+    const rank = x.shape.length;
+    if (w.shape.length !== rank) context.fail(`weight W must have rank ${rank} like X, not shape ${formatShape(w.shape)}`);
+    const spatial = layout === 'first' ? x.shape.slice(2) : x.shape.slice(1, -1);
+    const kernelShape = intsOr(node, 'kernel_shape', layout === 'first' ? w.shape.slice(2) : w.shape.slice(1, -1));
+    const window = windowOf(node, context, spatial, kernelShape);
+    const group = node.attributes.int('group', 1);
+    const xLast = layout === 'first' ? channelsLast(context, x) : x.name;
+    // To [...kernel, C/group, M]: from [M, C/group, ...kernel] or [M, ...kernel, C/group].
+    const kernelAxes = Array.from({ length: rank - 2 }, (_, i) => i + (layout === 'first' ? 2 : 1));
+    const wPerm = [...kernelAxes, layout === 'first' ? 1 : rank - 1, 0];
+    const wLast = context.emit({ kind: 'transpose', perm: wPerm, inputs: [w.name] }, context.intermediate(`${w.name}:kernel_last`), 'weight_layout');
+    const bias = node.inputs[2] ? [node.inputs[2]] : [];
+    if (layout === 'last') {
+      context.emit({ kind: 'conv', ...window, group, inputs: [xLast, wLast, ...bias] }, context.output(node));
+      return;
+    }
+    const y = context.emit({ kind: 'conv', ...window, group, inputs: [xLast, wLast, ...bias] }, context.intermediate(`${context.output(node)}:channels_last`));
+    channelsFirst(context, node, y, rank);
+  };
+}
 
-function pool(mode: 'max' | 'average') {
+export const importConv = onnxOp(conv('first'));
+export const importChannelsLastConv = onnxOp(conv('last'));
+
+function pool(mode: 'max' | 'average', layout: 'first' | 'last' = 'first') {
   return onnxOp((node, context) => {
     const x = spatialInput(node, context);
     const kernelShape = node.attributes.ints('kernel_shape');
     if (!kernelShape) return context.fail('attribute kernel_shape must be given, not omitted');
     if (flag(node, context, 'ceil_mode', false)) context.unsupported('attribute ceil_mode must be 0, not 1');
     if (node.attributes.int('storage_order', 0) !== 0) context.unsupported('attribute storage_order must be 0 (row major), not 1');
-    const window = windowOf(node, context, x.shape.slice(2), kernelShape);
+    const window = windowOf(node, context, layout === 'first' ? x.shape.slice(2) : x.shape.slice(1, -1), kernelShape);
     const countIncludePad = flag(node, context, 'count_include_pad', false);
+    if (layout === 'last') {
+      context.emit({ kind: 'pool', mode, ...window, countIncludePad, inputs: [x.name] }, context.output(node));
+      return;
+    }
     const xLast = channelsLast(context, x);
     const y = context.emit({ kind: 'pool', mode, ...window, countIncludePad, inputs: [xLast] }, context.intermediate(`${context.output(node)}:channels_last`));
     channelsFirst(context, node, y, x.shape.length);
@@ -94,6 +114,7 @@ function pool(mode: 'max' | 'average') {
 
 export const importMaxPool = pool('max');
 export const importAveragePool = pool('average');
+export const importChannelsLastMaxPool = pool('max', 'last');
 
 function globalPool(mode: 'max' | 'average') {
   return onnxOp((node, context) => {
@@ -106,6 +127,14 @@ function globalPool(mode: 'max' | 'average') {
 
 export const importGlobalAveragePool = globalPool('average');
 export const importGlobalMaxPool = globalPool('max');
+
+/** QONNX's channels-last BatchNormalization: the channel axis is already last, as in the IR. */
+export const importChannelsLastBatchNormalization = onnxOp((node, context) => {
+  context.input(node, 0, 'X');
+  if (flag(node, context, 'training_mode', false)) context.unsupported('attribute training_mode must be 0 for inference, not 1');
+  const parameters = [1, 2, 3, 4].map((index) => context.input(node, index, ['scale', 'B', 'input_mean', 'input_var'][index - 1] ?? '').name);
+  context.emit({ kind: 'batch_normalization', epsilon: node.attributes.float('epsilon', 1e-5), inputs: [node.inputs[0] ?? '', ...parameters] }, context.output(node));
+});
 
 /** Inference BatchNormalization; the channel axis is 1 in ONNX and last in the IR. */
 export const importBatchNormalization = onnxOp((node, context) => {

@@ -11,6 +11,8 @@ export interface OpImporter {
 }
 
 export const QONNX_DOMAINS: readonly string[] = ['qonnx.custom_op.general', 'finn.custom_op.general', 'onnx.brevitas'];
+/** QONNX's channels-last wrappers of Conv, MaxPool and BatchNormalization (qonnx/custom_op/channels_last). */
+export const CHANNELS_LAST_DOMAIN = 'qonnx.custom_op.channels_last';
 export const ONNX_DOMAINS: readonly string[] = ['', 'ai.onnx'];
 
 export function onnxOp(importer: OpImporter['import']): OpImporter {

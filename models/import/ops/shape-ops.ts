@@ -2,6 +2,7 @@
 // Gather) and the shape-subgraph ops that fold to constants (Shape, Constant, Cast). Shapes are
 // static with the batch dimension at 1 (ir/tensor.ts), so Shape of any tensor is a constant.
 import { elementCount, formatShape } from '../../ir/tensor.js';
+import { COORDINATE_MODES, NEAREST_MODES, type CoordinateMode, type NearestMode } from '../../layers/resize.js';
 import type { TensorType } from '../../ir/tensor.js';
 import { decodeTensor, elementTypeOf } from '../../onnx/tensor-proto.js';
 import type { ImportContext, NodeView } from '../context.js';
@@ -136,3 +137,79 @@ export const importCast = onnxOp((node, context) => {
   if (type.kind !== 'float') context.unsupported(`attribute to must be a float type for a computed input, not ONNX data type ${to}`);
   context.alias(output, x.name);
 });
+
+/**
+ * Resize (opset 10: X, scales; 11+: X, roi, scales, sizes) and Upsample (scales an attribute at
+ * opset 7, an input from 9), nearest mode only: the mode hls4ml implements (nnet_image.h).
+ */
+export const importResize = onnxOp((node, context) => {
+  const x = context.input(node, 0, 'X');
+  const rank = x.shape.length;
+  const mode = node.attributes.string('mode', 'nearest');
+  if (mode !== 'nearest') context.unsupported(`attribute mode must be 'nearest' (the mode hls4ml implements), not '${mode}'`);
+  const legacy = node.opType === 'Upsample' || context.opsetVersion < 11;
+  let scales: number[] | null = null;
+  let sizes: number[] | null = null;
+  if (node.opType === 'Upsample' && context.opsetVersion < 9) scales = node.attributes.floats('scales') ?? null;
+  else if (legacy) scales = Array.from(context.constantInput(node, 1, 'scales'));
+  else {
+    if (node.attributes.has('axes')) context.unsupported('attribute axes must be omitted (scales for every axis), not given');
+    const policy = node.attributes.string('keep_aspect_ratio_policy', 'stretch');
+    if (policy !== 'stretch') context.unsupported(`attribute keep_aspect_ratio_policy must be 'stretch', not '${policy}'`);
+    const given = node.inputs[2] ? context.constantInput(node, 2, 'scales') : new Float64Array();
+    if (given.length > 0) scales = Array.from(given);
+    else if (node.inputs[3]) sizes = Array.from(context.constantInput(node, 3, 'sizes'));
+  }
+  if (!scales && !sizes) return context.fail('one of scales and sizes must be given, not neither');
+  const count = (scales ?? sizes ?? []).length;
+  if (count !== rank) context.fail(`${scales ? 'scales' : 'sizes'} must have ${rank} entries (one per axis of ${formatShape(x.shape)}), not ${count}`);
+  // Output size floor(input * scale); given sizes imply scale = size / input (onnx Resize).
+  const outSizes = sizes ?? x.shape.map((dim, axis) => Math.floor(dim * Math.fround(scales?.[axis] ?? 1)));
+  const outScales = scales ? scales.map(Math.fround) : outSizes.map((size, axis) => Math.fround(size / (x.shape[axis] ?? 1)));
+  const coordinateMode = legacy ? 'asymmetric' : node.attributes.string('coordinate_transformation_mode', 'half_pixel');
+  if (!(COORDINATE_MODES as readonly string[]).includes(coordinateMode)) {
+    context.unsupported(`attribute coordinate_transformation_mode must be one of ${COORDINATE_MODES.join(', ')} for mode nearest, not '${coordinateMode}'`);
+  }
+  const nearestMode = legacy ? 'simple' : node.attributes.string('nearest_mode', 'round_prefer_floor');
+  if (nearestMode !== 'simple' && !(NEAREST_MODES as readonly string[]).includes(nearestMode)) {
+    context.unsupported(`attribute nearest_mode must be one of ${NEAREST_MODES.join(', ')}, not '${nearestMode}'`);
+  }
+  context.emit(
+    { kind: 'resize', sizes: outSizes, scales: outScales, coordinateMode: coordinateMode as CoordinateMode, nearestMode: nearestMode as NearestMode, inputs: [x.name] },
+    context.output(node),
+  );
+});
+
+/**
+ * DepthToSpace / SpaceToDepth (onnx defs: a reshape, a transpose and a reshape), channels-first
+ * [N, C, H, W]; DCR or CRD ordering for DepthToSpace.
+ */
+function depthSpace(direction: 'to_space' | 'to_depth') {
+  return onnxOp((node, context) => {
+    const x = context.input(node, 0, 'input');
+    if (x.shape.length !== 4) context.fail(`input must have rank 4 ([N, C, H, W]), not shape ${formatShape(x.shape)}`);
+    const [n = 1, c = 1, h = 1, w = 1] = x.shape;
+    const b = node.attributes.int('blocksize', 0);
+    if (b < 1) context.fail(`attribute blocksize must be a positive integer, not ${b}`);
+    const split = context.intermediate(`${context.output(node)}:blocks`);
+    const moved = context.intermediate(`${context.output(node)}:moved`);
+    if (direction === 'to_space') {
+      if (c % (b * b) !== 0) context.fail(`channels ${c} must be a multiple of blocksize^2 = ${b * b}`);
+      const mode = node.attributes.string('mode', 'DCR');
+      if (mode !== 'DCR' && mode !== 'CRD') context.fail(`attribute mode must be DCR or CRD, not '${mode}'`);
+      const cOut = c / (b * b);
+      const dcr = mode === 'DCR';
+      context.emit({ kind: 'reshape', shape: dcr ? [n, b, b, cOut, h, w] : [n, cOut, b, b, h, w], inputs: [x.name] }, split, 'blocks');
+      context.emit({ kind: 'transpose', perm: dcr ? [0, 3, 4, 1, 5, 2] : [0, 1, 4, 2, 5, 3], inputs: [split] }, moved, 'move');
+      context.emit({ kind: 'reshape', shape: [n, cOut, h * b, w * b], inputs: [moved] }, context.output(node));
+    } else {
+      if (h % b !== 0 || w % b !== 0) context.fail(`height ${h} and width ${w} must be multiples of blocksize ${b}`);
+      context.emit({ kind: 'reshape', shape: [n, c, h / b, b, w / b, b], inputs: [x.name] }, split, 'blocks');
+      context.emit({ kind: 'transpose', perm: [0, 3, 5, 1, 2, 4], inputs: [split] }, moved, 'move');
+      context.emit({ kind: 'reshape', shape: [n, c * b * b, h / b, w / b], inputs: [moved] }, context.output(node));
+    }
+  });
+}
+
+export const importDepthToSpace = depthSpace('to_space');
+export const importSpaceToDepth = depthSpace('to_depth');
