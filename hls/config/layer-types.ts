@@ -109,6 +109,10 @@ export function hlsLayerType(layer: Layer, graph: Graph): string {
       return 'BipolarQuant';
     case 'trunc':
       return 'Trunc';
+    case 'float_quant':
+      return 'FloatQuant';
+    case 'multithreshold':
+      return 'MultiThreshold';
     case 'quantize_linear':
       return 'QuantizeLinear';
     case 'dequantize_linear':

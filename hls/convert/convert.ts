@@ -1,6 +1,7 @@
 // A models/ graph and an hls4ml-style configuration to the hardware IR: the conversion flow, then lowering.
 import type { Graph } from '../../models/index.js';
 import type { HlsConfig } from '../config/types.js';
+import { UnsupportedLayerError } from '../errors.js';
 import type { HwModel } from '../ir/hardware.js';
 import { runFlow } from '../passes/define-pass.js';
 import { convertFlow } from '../passes/flows.js';
@@ -16,6 +17,9 @@ export interface Conversion {
 export type ConvertOptions = LowerOptions;
 
 export function convertModel(graph: Graph, config: HlsConfig, options: ConvertOptions = {}): Conversion {
+  if (graph.fixedFirst) {
+    throw new UnsupportedLayerError(`${graph.source}: the inputs' first dimension must be a batch for a hardware dataflow (one sample per token stream), not part of the model (${graph.inputs.map((name) => `'${name}' [${graph.tensors.get(name)?.shape.join(', ') ?? ''}]`).join(', ')})`);
+  }
   const flow = flowGraphOf(graph);
   const applied = runFlow(flow, convertFlow);
   return { model: lowerGraph(flow, config, options), applied };

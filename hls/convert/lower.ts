@@ -36,7 +36,7 @@ export function lowerGraph(graph: FlowGraph, config: HlsConfig, options: LowerOp
   const adjust = (options.reuseFactors ?? 'adjust') === 'adjust';
   const modelDefault = modelDefaultPrecision(config);
   const tensors = new Map<string, HwTensor>();
-  const notes: string[] = [];
+  const notes: string[] = [...graph.notes];
   for (const input of graph.inputs) {
     const spec = config.layer({ name: input, type: 'InputLayer' }).precision('result');
     const shape = graph.tensors.get(input)?.shape ?? [];

@@ -61,6 +61,18 @@ export type FlowNode =
   | (NodeBase & { readonly kind: 'transpose'; readonly perm: readonly number[] })
   /** Nearest Resize: `sources`, the model's input index for each output element of one sample. */
   | (NodeBase & { readonly kind: 'resize'; readonly sources: Int32Array })
+  /** MultiThreshold: thresholds [rows, steps] over the last axis (rows 1: shared), levels out_scale * k + out_bias. */
+  | (NodeBase & { readonly kind: 'threshold'; readonly rows: number; readonly steps: number; readonly thresholds: Float64Array; readonly outScale: number; readonly outBias: number })
+  /** FloatQuant on activations, its parameters constant scalars. */
+  | (NodeBase & {
+      readonly kind: 'minifloat';
+      readonly scale: number;
+      readonly exponentBits: number;
+      readonly mantissaBits: number;
+      readonly exponentBias: number;
+      readonly maxVal: number;
+      readonly rounding: 'ROUND' | 'CEIL' | 'FLOOR';
+    })
   | (NodeBase & { readonly kind: 'add' })
   | (NodeBase & { readonly kind: 'concat'; readonly axis: number });
 
@@ -83,4 +95,6 @@ export interface FlowGraph {
   outputs: { name: string; tensor: string }[];
   readonly tensors: Map<string, FlowTensor>;
   nodes: FlowNode[];
+  /** The importer's notes (models/ Graph.notes), carried into the hardware model's. */
+  readonly notes: readonly string[];
 }

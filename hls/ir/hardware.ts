@@ -129,6 +129,13 @@ export type HwLayer =
   | (HwBase & { readonly kind: 'transpose'; readonly inShape: readonly number[]; readonly perm: readonly number[] })
   /** nnet_image.h resize_nearest: one-sample shapes [H, W, C] or [W, C]; values and type unchanged. */
   | (HwBase & { readonly kind: 'resize'; readonly inShape: readonly number[]; readonly outShape: readonly number[] })
+  /**
+   * MultiThreshold: value i (channel i % rows, or 0 when rows is 1) counts the thresholds (raws of the
+   * input type, `steps` per row) it reaches; the output is levels[count], raws of the output type.
+   */
+  | (HwBase & { readonly kind: 'threshold'; readonly rows: number; readonly steps: number; readonly thresholds: readonly bigint[]; readonly levels: readonly bigint[] })
+  /** FloatQuant on activations: scale 2^scaleExponent, mantissa and exponent bias, |y| clamped to maxRaw (raw of the output type). */
+  | (HwBase & { readonly kind: 'minifloat'; readonly scaleExponent: number; readonly mantissaBits: number; readonly exponentBias: number; readonly rounding: 'ROUND' | 'CEIL' | 'FLOOR'; readonly maxRaw: bigint })
   /** nnet_merge.h add: res = (res_t)(a + b). */
   | (HwBase & { readonly kind: 'add' })
   /** nnet_merge.h concatenate along `axis` of the one-sample shape. */

@@ -13,12 +13,14 @@ import { concat } from './concat/index.js';
 import { conv } from './conv/index.js';
 import { dense } from './dense/index.js';
 import type { LayerClassInfo, LayerContext, LayerKind, TokenPlan } from './kind.js';
+import { minifloat } from './minifloat/index.js';
 import { pool } from './pool/index.js';
 import { reshape } from './reshape/index.js';
 import { resize } from './resize/index.js';
 import type { EmitContext } from './shared/emit-context.js';
 import { softmax } from './softmax/index.js';
 import { tableActivation } from './table-activation/index.js';
+import { threshold } from './threshold/index.js';
 import { transpose } from './transpose/index.js';
 
 export const LAYER_KINDS: { readonly [K in HwLayerKind]: LayerKind<K> } = {
@@ -32,6 +34,8 @@ export const LAYER_KINDS: { readonly [K in HwLayerKind]: LayerKind<K> } = {
   reshape,
   transpose,
   resize,
+  threshold,
+  minifloat,
   add,
   concat,
 };

@@ -1,6 +1,6 @@
 // The conversion flow: an ordered, typed list of passes (hls4ml's 'convert' and 'optimize' flows,
 // flattened): constants and quantizers first, then layer conversions, then fusions.
-import { bipolarActivations, foldConstants, quantizeActivations } from './constant-passes.js';
+import { bipolarActivations, floatQuantActivations, foldConstants, multiThresholds, quantizeActivations } from './constant-passes.js';
 import type { Flow } from './define-pass.js';
 import { foldBatchNorm, fuseBias, gemmToDense, matmulToDense } from './dense-passes.js';
 import {
@@ -24,6 +24,8 @@ export const convertFlow: Flow = {
     foldConstants,
     quantizeActivations,
     bipolarActivations,
+    multiThresholds,
+    floatQuantActivations,
     gemmToDense,
     matmulToDense,
     fuseBias,

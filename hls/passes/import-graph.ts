@@ -13,6 +13,7 @@ export function flowGraphOf(graph: Graph): FlowGraph {
     inputs: graph.inputs,
     outputs: graph.outputs.map((output) => ({ name: output.name, tensor: output.tensor })),
     tensors,
+    notes: graph.notes ?? [],
     nodes: graph.layers.map((layer) => ({ kind: 'onnx', name: layer.name, inputs: layer.inputs, output: layer.output, layer })),
   };
 }

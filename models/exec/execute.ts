@@ -29,9 +29,10 @@ function checkInputs(graph: Graph, inputs: readonly BatchTensor[]): number {
     const expected = tensorOf(graph, name).shape;
     const samples = input.shape[0] ?? 0;
     const sampleShape = input.shape.slice(1);
-    const fits = sampleShape.length === expected.length - 1 && sampleShape.every((dim, axis) => dim === expected[axis + 1]);
+    const perSample = graph.fixedFirst ? expected : expected.slice(1);
+    const fits = sampleShape.length === perSample.length && sampleShape.every((dim, axis) => dim === perSample[axis]);
     if (input.shape.length === 0 || !fits) {
-      throw new ModelInputError(`${graph.source}: input '${name}' must have shape [N, ${expected.slice(1).join(', ')}], not ${formatShape(input.shape)}`);
+      throw new ModelInputError(`${graph.source}: input '${name}' must have shape [N, ${perSample.join(', ')}], not ${formatShape(input.shape)}`);
     }
     if (input.data.length !== elementCount(input.shape)) {
       throw new ModelInputError(`${graph.source}: input '${name}' must hold ${elementCount(input.shape)} values for shape ${formatShape(input.shape)}, not ${input.data.length}`);

@@ -28,6 +28,7 @@ export type LayerDraft = Layer extends infer L ? (L extends Layer ? Omit<L, 'out
 export class ImportContext implements Check {
   readonly tensors = new Map<string, TensorInfo>();
   readonly layers: Layer[] = [];
+  readonly notes: string[] = [];
   private readonly aliases = new Map<string, string>();
   private readonly layerNames = new Set<string>();
   node: NodeView | null = null;
@@ -40,6 +41,11 @@ export class ImportContext implements Check {
   /** "file: node 'name' (OpType)" while a node is imported, else the file. */
   where(): string {
     return this.node ? `${this.source}: node '${this.node.name}' (${this.node.opType})` : this.source;
+  }
+
+  /** Records, for reports, that the current node was read other than literally. */
+  note(message: string): void {
+    this.notes.push(`${this.where()}: ${message}`);
   }
 
   fail(message: string): never {

@@ -38,8 +38,11 @@ function defaultOpset(model: ModelProto, source: string): number {
   return version;
 }
 
-/** A graph input: its element type and shape, the first dimension taken as the batch (size 1 in the IR). */
-function graphInput(input: ValueInfoProto, context: ImportContext): TensorInfo {
+/**
+ * A graph input: its element type and shape, the first dimension taken as the batch (size 1 in the IR),
+ * or kept as declared when `fixedFirst` (a model whose first axis is not a batch).
+ */
+function graphInput(input: ValueInfoProto, context: ImportContext, fixedFirst: boolean): TensorInfo {
   const name = input.name ?? '';
   const tensorType = input.type?.tensorType;
   const type = elementTypeOf(tensorType?.elemType ?? 0);
@@ -47,8 +50,8 @@ function graphInput(input: ValueInfoProto, context: ImportContext): TensorInfo {
   const dims = tensorType?.shape?.dim;
   if (!dims || dims.length === 0) context.fail(`graph input '${name}' must have a shape with a batch dimension first, not ${dims ? 'rank 0' : 'no shape'}`);
   const shape = dims.map((dim, axis) => {
-    if (axis === 0) return 1;
     const size = int64ToNumber(dim.dimValue);
+    if (axis === 0 && (!fixedFirst || dim.dimParam || !(size > 0))) return 1;
     if (dim.dimParam || !Number.isSafeInteger(size) || size < 1) {
       return context.unsupported(`graph input '${name}' dimension ${axis} must be a fixed positive size, not ${dim.dimParam ? `'${dim.dimParam}'` : String(size)}`);
     }
@@ -107,8 +110,28 @@ function prune(layers: readonly Layer[], tensors: Map<string, TensorInfo>, neede
   return kept.reverse();
 }
 
+/**
+ * Imports with each input's first dimension as the batch (ir/tensor.ts). A model whose first axis is not
+ * a batch (an attention block over a sequence declared as [64, 1, 128] that reshapes with 64 and
+ * transposes axis 0) fails that way; when its inputs declare fixed first dimensions it is imported
+ * again with them as declared: then one sample is the whole declared tensor (Graph.fixedFirst).
+ */
 export function importOnnx(bytes: Uint8Array, source: string): Graph {
   const model = decodeModel(bytes, source);
+  try {
+    return importModel(model, source, false);
+  } catch (error) {
+    const declared = (model.graph?.input ?? []).some((input) => int64ToNumber(input.type?.tensorType?.shape?.dim?.[0]?.dimValue) > 1);
+    if (!(error instanceof OnnxImportError) || error instanceof UnsupportedOpError || !declared) throw error;
+    try {
+      return importModel(model, source, true);
+    } catch {
+      throw error;
+    }
+  }
+}
+
+function importModel(model: ModelProto, source: string, fixedFirst: boolean): Graph {
   const graph = model.graph as GraphProto;
   const context = new ImportContext(source, defaultOpset(model, source));
 
@@ -122,7 +145,7 @@ export function importOnnx(bytes: Uint8Array, source: string): Graph {
   const inputs: string[] = [];
   for (const input of graph.input ?? []) {
     if (context.has(input.name ?? '')) continue;
-    const info = graphInput(input, context);
+    const info = graphInput(input, context, fixedFirst);
     context.tensors.set(info.name, info);
     inputs.push(info.name);
   }
@@ -162,5 +185,7 @@ export function importOnnx(bytes: Uint8Array, source: string): Graph {
     outputs: [...outputs].map(([name, tensor]) => ({ name, tensor })),
     tensors: context.tensors,
     layers,
+    notes: fixedFirst ? [`${source}: the first dimension of the inputs is not a batch (the batch-1 import fails); kept as declared, one sample is the whole tensor`, ...context.notes] : context.notes,
+    ...(fixedFirst && { fixedFirst }),
   };
 }

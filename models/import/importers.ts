@@ -31,7 +31,7 @@ import {
   importTanh,
 } from './ops/elementwise-ops.js';
 import type { OpImporter } from './ops/op-importer.js';
-import { importBipolarQuant, importDequantizeLinear, importQuant, importQuantizeLinear, importTrunc } from './ops/quant-ops.js';
+import { importBipolarQuant, importDequantizeLinear, importFloatQuant, importMultiThreshold, importQuant, importQuantizeLinear, importTrunc } from './ops/quant-ops.js';
 import {
   importCast,
   importConcat,
@@ -99,6 +99,10 @@ export const IMPORTERS: ReadonlyMap<string, OpImporter> = new Map<string, OpImpo
   ['IntQuant', importQuant],
   ['BipolarQuant', importBipolarQuant],
   ['Trunc', importTrunc],
+  ['FloatQuant', importFloatQuant],
+  ['MultiThreshold', importMultiThreshold],
+  // FINN's channels-last MaxPool (qonnx custom_op/general/maxpoolnhwc.py).
+  ['MaxPoolNHWC', { ...importChannelsLastMaxPool, domain: 'qonnx' }],
 ]);
 
 /** The same ops in QONNX's channels-last domain (qonnx.custom_op.channels_last). */

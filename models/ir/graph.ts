@@ -22,6 +22,10 @@ export interface Graph {
   readonly tensors: ReadonlyMap<string, TensorInfo>;
   /** In evaluation order: every layer's inputs are graph inputs, constants or earlier outputs. */
   readonly layers: readonly Layer[];
+  /** Where the importer read the file other than literally (an invalid form given its exporter's meaning). */
+  readonly notes?: readonly string[];
+  /** The inputs' first dimensions are not a batch but part of the model (kept as declared); a sample is a whole tensor. */
+  readonly fixedFirst?: boolean;
 }
 
 export function tensorOf(graph: Graph, name: string): TensorInfo {

@@ -97,6 +97,10 @@ export type Layer =
   | (LayerBase & { readonly kind: 'quant'; readonly signed: boolean; readonly narrow: boolean; readonly rounding: RoundingMode })
   /** QONNX BipolarQuant; inputs [X, scale]. */
   | (LayerBase & { readonly kind: 'bipolar_quant' })
+  /** QONNX FloatQuant; inputs [X, scale, exponentBitwidth, mantissaBitwidth, exponentBias, maxVal]. */
+  | (LayerBase & { readonly kind: 'float_quant'; readonly rounding: RoundingMode; readonly saturation: boolean })
+  /** FINN MultiThreshold, channels last; inputs [X, thresholds [C or 1, T]]. */
+  | (LayerBase & { readonly kind: 'multithreshold'; readonly outScale: number; readonly outBias: number })
   /**
    * QONNX Trunc; inputs [X, scale, zeroPoint, inputBitWidth, outputBitWidth] (version 1) or
    * [X, scale, zeroPoint, inputBitWidth, outputScale, outputBitWidth] (version 2, `version` 2).
@@ -113,4 +117,4 @@ export type LayerKind = Layer['kind'];
 export type LayerOf<K extends LayerKind> = Extract<Layer, { kind: K }>;
 
 /** Layers whose values depend on their parameters' exact grid; never folded away at import. */
-export const QUANTIZER_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['quant', 'bipolar_quant', 'trunc', 'quantize_linear', 'dequantize_linear']);
+export const QUANTIZER_KINDS: ReadonlySet<LayerKind> = new Set<LayerKind>(['quant', 'bipolar_quant', 'trunc', 'float_quant', 'multithreshold', 'quantize_linear', 'dequantize_linear']);

@@ -12,7 +12,9 @@ import { gatherLayer } from './gather.js';
 import { gemmLayer } from './gemm.js';
 import { globalPoolLayer } from './global-pool.js';
 import { dequantizeLinearLayer, quantizeLinearLayer } from './linear-quantization.js';
+import { floatQuantLayer } from './float-quant.js';
 import { matmulLayer } from './matmul.js';
+import { multiThresholdLayer } from './multithreshold.js';
 import { poolLayer } from './pool.js';
 import { bipolarQuantLayer, quantLayer, truncLayer } from './qonnx-quantizers.js';
 import { reshapeLayer } from './reshape.js';
@@ -40,6 +42,8 @@ const LAYERS: { readonly [K in LayerKind]: LayerDefinition<K> } = {
   quant: quantLayer,
   bipolar_quant: bipolarQuantLayer,
   trunc: truncLayer,
+  float_quant: floatQuantLayer,
+  multithreshold: multiThresholdLayer,
 };
 
 /** Shape and type of a layer's output; the kind selects the matching declaration. */

@@ -10,7 +10,7 @@ import { examplesDir } from '../models/helpers.js';
 import path from 'node:path';
 
 const ASPECTS = ['hlsClass', 'lower', 'reference', 'emit', 'multipliers', 'datapath', 'tokens'] as const;
-const FLOW_KINDS = ['dense', 'conv', 'batch_norm', 'activation', 'quantize', 'softmax', 'pool', 'reshape', 'transpose', 'resize', 'add', 'concat'] as const;
+const FLOW_KINDS = ['dense', 'conv', 'batch_norm', 'activation', 'quantize', 'softmax', 'pool', 'reshape', 'transpose', 'resize', 'threshold', 'minifloat', 'add', 'concat'] as const;
 
 // A declaration without its datapath is not a LayerKind: the registry could not hold it.
 // @ts-expect-error missing the 'datapath' aspect
@@ -20,7 +20,7 @@ void incomplete;
 describe('layer kind declarations', () => {
   it('declare every aspect, their classes and the flow nodes they lower', () => {
     const kinds = Object.entries(LAYER_KINDS);
-    expect(kinds.map(([key]) => key).sort()).toEqual(['activation', 'add', 'batch_norm', 'concat', 'conv', 'dense', 'pool', 'reshape', 'resize', 'softmax', 'table_activation', 'transpose']);
+    expect(kinds.map(([key]) => key).sort()).toEqual(['activation', 'add', 'batch_norm', 'concat', 'conv', 'dense', 'minifloat', 'pool', 'reshape', 'resize', 'softmax', 'table_activation', 'threshold', 'transpose']);
     for (const [key, kind] of kinds) {
       expect(kind.kind, key).toBe(key);
       for (const aspect of ASPECTS) expect(typeof kind[aspect], `${key}.${aspect}`).toBe('function');

@@ -145,6 +145,16 @@ export const importBatchNormalization = onnxOp((node, context) => {
   const epsilon = node.attributes.float('epsilon', 1e-5);
   if (x.shape.length < 2) context.fail(`input X must have rank >= 2, not shape ${formatShape(x.shape)}`);
   if (x.shape.length === 2) {
+    const features = context.tensor(parameters[0] ?? '').shape[0];
+    if (x.shape[1] === 1 && features !== 1 && features === x.shape[0]) {
+      // keras2onnx writes a Dense's BatchNormalization between two Transposes without perm: X is
+      // [C, 1], invalid as ONNX (onnxruntime rejects it); Keras meant one scale per feature.
+      context.note(`X ${formatShape(x.shape)} has its ${features} features on axis 0 (keras2onnx's BatchNormalization between Transposes, invalid ONNX); read per feature as Keras does`);
+      const features0 = context.emit({ kind: 'transpose', perm: [1, 0], inputs: [x.name] }, context.intermediate(`${x.name}:features_last`), 'features_last');
+      const y = context.emit({ kind: 'batch_normalization', epsilon, inputs: [features0, ...parameters] }, context.intermediate(`${context.output(node)}:features_last`));
+      context.emit({ kind: 'transpose', perm: [1, 0], inputs: [y] }, context.output(node), 'features_first');
+      return;
+    }
     context.emit({ kind: 'batch_normalization', epsilon, inputs: [x.name, ...parameters] }, context.output(node));
     return;
   }

@@ -85,3 +85,31 @@ export const importDequantizeLinear = onnxOp((node, context) => {
   const inputs = node.inputs.slice(0, node.inputs[2] ? 3 : 2);
   context.emit({ kind: 'dequantize_linear', axis: node.attributes.int('axis', 1), inputs }, context.output(node));
 });
+
+/** FloatQuant (floatquant_v1.md): X, scale, exponent_bitwidth, mantissa_bitwidth, exponent_bias, max_val. */
+export const importFloatQuant = qonnxOp((node, context) => {
+  requireInputs(node, context, [6], 'X, scale, exponent_bitwidth, mantissa_bitwidth, exponent_bias, max_val');
+  const rounding = roundingMode(node, context, 'ROUND');
+  if (!['ROUND', 'CEIL', 'FLOOR'].includes(rounding)) context.unsupported(`attribute rounding_mode must be ROUND, CEIL or FLOOR for FloatQuant, not '${rounding}'`);
+  context.emit({ kind: 'float_quant', rounding, saturation: flag(node, context, 'saturation', true), inputs: node.inputs }, context.output(node));
+});
+
+/**
+ * MultiThreshold (multithreshold.py): the channel axis is 1 for a 4-D NCHW input (wrapped in transposes
+ * to the IR's channels-last), else the last axis (NHWC, [N, C], and the 3-D inputs the reference
+ * reshapes to [-1, C]).
+ */
+export const importMultiThreshold = qonnxOp((node, context) => {
+  requireInputs(node, context, [2], 'v, thresholds');
+  const x = context.input(node, 0, 'v');
+  const layout = node.attributes.string('data_layout', 'NCHW');
+  if (layout !== 'NCHW' && layout !== 'NHWC') context.fail(`attribute data_layout must be NCHW or NHWC, not '${layout}'`);
+  const draft = { kind: 'multithreshold' as const, outScale: node.attributes.float('out_scale', 1), outBias: node.attributes.float('out_bias', 0) };
+  if (x.shape.length !== 4 || layout === 'NHWC') {
+    context.emit({ ...draft, inputs: node.inputs }, context.output(node));
+    return;
+  }
+  const last = context.emit({ kind: 'transpose', perm: [0, 2, 3, 1], inputs: [x.name] }, context.intermediate(`${x.name}:channels_last`), 'to_channels_last');
+  const y = context.emit({ ...draft, inputs: [last, node.inputs[1] ?? ''] }, context.intermediate(`${context.output(node)}:channels_last`));
+  context.emit({ kind: 'transpose', perm: [0, 3, 1, 2], inputs: [y] }, context.output(node), 'to_channels_first');
+});
