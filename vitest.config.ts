@@ -13,7 +13,11 @@ export default defineConfig({
     projects: [
       {
         resolve: { alias },
-        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/tools/**', 'test/gpu/**'], testTimeout: 60_000 },
+        test: { name: 'unit', include: ['test/**/*.test.ts'], exclude: ['test/tools/**', 'test/gpu/**', 'test/real-world/**'], testTimeout: 60_000 },
+      },
+      {
+        resolve: { alias },
+        test: { name: 'real-world', include: ['test/real-world/**/*.test.ts'], testTimeout: 600_000 },
       },
       {
         resolve: { alias },

@@ -40,7 +40,10 @@ export interface SourceSpec {
 
 export interface SinkSpec {
   readonly name: string;
+  /** The tensor its stream carries (a wiring layer's input when one ends the model). */
   readonly tensor: string;
+  /** The model's output tensor, in the order the outputs are read (a wire's permutation applied). */
+  readonly output: string;
   readonly stream: number;
 }
 
@@ -105,6 +108,7 @@ export function buildNetwork(model: HwModel, schedules: readonly LayerSchedule[]
   const sinks: SinkSpec[] = model.outputs.map((output, index) => ({
     name: output.name,
     tensor: resolve(output.tensor),
+    output: output.tensor,
     stream: connect(output.tensor, { kind: 'sink', index }, `output ${output.name}`),
   }));
   const finished = processes.map((process) => ({ ...process, outputs: outputsOf.get(process.layer.output) ?? [] }));

@@ -91,7 +91,7 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   const depths = resolveDepths(network, options.fifoDepths);
   // The bits, from the functional simulator (which checks the inputs too): the outputs, and for a VCD
   // every tensor a stream carries.
-  const wanted = [...new Set((options.vcdPath ? network.streams : network.sinks).map((stream) => stream.tensor))];
+  const wanted = [...new Set([...(options.vcdPath ? network.streams : []).map((stream) => stream.tensor), ...network.sinks.map((sink) => sink.output)])];
   const functionalStart = performance.now();
   const values = functionalValues(model, inputs, count, wanted);
   const functionalMs = performance.now() - functionalStart;
@@ -105,16 +105,17 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
     outcome = compiled.run();
     // Every sink reads its stream's tokens in order, each once, so when the run finishes the outputs are
     // the functional simulator's (the reference engine assembles them token by token; the tests diff the two).
-    outputs = new Map(network.sinks.map((sink) => [sink.tensor, (values.get(sink.tensor) ?? new Float64Array()).slice()]));
+    outputs = new Map(network.sinks.map((sink) => [sink.output, (values.get(sink.output) ?? new Float64Array()).slice()]));
   } else {
-    outputs = new Map(network.sinks.map((sink) => [sink.tensor, new Float64Array((values.get(sink.tensor) ?? new Float64Array()).length)]));
+    outputs = new Map(network.sinks.map((sink) => [sink.output, new Float64Array((values.get(sink.output) ?? new Float64Array()).length)]));
     const onSinkRead = (k: number, token: number): void => {
       const sink = network.sinks[k];
       const stream = network.streams[sink?.stream ?? 0];
       if (!sink || !stream) return;
-      const from = values.get(sink.tensor) as Float64Array;
-      const size = stream.tokenSize;
-      (outputs.get(sink.tensor) as Float64Array).set(from.subarray(token * size, (token + 1) * size), token * size);
+      const from = values.get(sink.output) as Float64Array;
+      // A wire ending the model keeps the token count (io_parallel: one token; io_stream wires keep the layout).
+      const size = (model.tensors.get(sink.output)?.shape ?? []).reduce((a, b) => a * b, 1) / stream.tokensPerSample;
+      (outputs.get(sink.output) as Float64Array).set(from.subarray(token * size, (token + 1) * size), token * size);
     };
     outcome = new Engine(network, engineOptions, onSinkRead, recorder).outcome();
   }

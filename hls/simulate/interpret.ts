@@ -31,7 +31,11 @@ export function interpret(model: HwModel, inputs: readonly Float64Array[], count
       const layerInputs = layer.inputs.map((name) => values.get(name) ?? []);
       values.set(layer.output, referenceLayer(layer, layerInputs, layer.inputs.map(typeOf), typeOf(layer.output)));
     }
-    for (const name of wanted) results.get(name)?.push(...(values.get(name) ?? []));
+    for (const name of wanted) {
+      const into = results.get(name);
+      // One push per value: spreading a large image's raws would overflow the call stack.
+      if (into) for (const raw of values.get(name) ?? []) into.push(raw);
+    }
   }
   return results;
 }

@@ -163,8 +163,9 @@ export const importResize = onnxOp((node, context) => {
   if (!scales && !sizes) return context.fail('one of scales and sizes must be given, not neither');
   const count = (scales ?? sizes ?? []).length;
   if (count !== rank) context.fail(`${scales ? 'scales' : 'sizes'} must have ${rank} entries (one per axis of ${formatShape(x.shape)}), not ${count}`);
-  // Output size floor(input * scale); given sizes imply scale = size / input (onnx Resize).
-  const outSizes = sizes ?? x.shape.map((dim, axis) => Math.floor(dim * Math.fround(scales?.[axis] ?? 1)));
+  // Output size floor(input * scale), the product in float32 as onnxruntime (upsamplebase.h) and ONNX's
+  // shape inference compute it (5 * 2.6f is 13 there, 12.9999995 in float64); given sizes imply scale = size / input.
+  const outSizes = sizes ?? x.shape.map((dim, axis) => Math.floor(Math.fround(dim * Math.fround(scales?.[axis] ?? 1))));
   const outScales = scales ? scales.map(Math.fround) : outSizes.map((size, axis) => Math.fround(size / (x.shape[axis] ?? 1)));
   const coordinateMode = legacy ? 'asymmetric' : node.attributes.string('coordinate_transformation_mode', 'half_pixel');
   if (!(COORDINATE_MODES as readonly string[]).includes(coordinateMode)) {
