@@ -4,7 +4,7 @@
 import { sourceLegend } from './figures.js';
 import { renderPlots, type RenderedPlot } from './plots/render-plots.js';
 import type { Report } from './schema.js';
-import { comparisonTable, estimateErrorTable, layerTable, precisionTable, summaryItems, type TextTable } from './tables.js';
+import { comparisonTable, estimateErrorTable, layerTable, overflowTable, precisionTable, summaryItems, type TextTable } from './tables.js';
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -23,6 +23,7 @@ tfoot td { font-weight: 600; border-top: 2px solid #c9d0db; }
 figure.plot { margin: 16px 0; } figure.plot svg { max-width: 100%; height: auto; }
 figcaption { color: #5b6475; font-size: 12px; }
 .legend, .notes { color: #5b6475; font-size: 12px; }
+.warning { background: #fdecea; border-left: 4px solid #c0392b; padding: 6px 10px; margin: 6px 0; }
 `;
 
 function htmlTable(table: TextTable): string {
@@ -47,7 +48,7 @@ export function renderHtmlPage(report: Report, plots: readonly RenderedPlot[]): 
   const summary = summaryItems(report)
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('\n');
-  const tables = [layerTable(report), estimateErrorTable(report), comparisonTable(report), precisionTable(report)]
+  const tables = [layerTable(report), overflowTable(report), estimateErrorTable(report), comparisonTable(report), precisionTable(report)]
     .filter((table): table is TextTable => table !== null)
     .map(htmlTable);
   const notes = report.notes.length > 0 ? `<h2>Notes</h2>\n<ul class="notes">${report.notes.map((note) => `<li>${escapeHtml(note)}</li>`).join('')}</ul>` : '';
@@ -62,6 +63,7 @@ export function renderHtmlPage(report: Report, plots: readonly RenderedPlot[]): 
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
+${report.warnings.map((warning) => `<p class="warning"><strong>Warning:</strong> ${escapeHtml(warning)}</p>`).join('\n')}
 <dl class="summary">
 ${summary}
 </dl>

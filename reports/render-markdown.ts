@@ -2,7 +2,7 @@
 // Markdown tables. Cell text is escaped so a layer named `a|b` or `<script>` cannot break the layout.
 import { sourceLegend } from './figures.js';
 import type { Report } from './schema.js';
-import { comparisonTable, estimateErrorTable, layerTable, precisionTable, summaryItems, type TextTable } from './tables.js';
+import { comparisonTable, estimateErrorTable, layerTable, overflowTable, precisionTable, summaryItems, type TextTable } from './tables.js';
 
 /** Escapes Markdown and inline HTML in a table cell or a line of text. */
 export function escapeMarkdown(text: string): string {
@@ -28,11 +28,12 @@ export function renderMarkdown(report: Report): string {
   const lines = [
     `# ngt report: ${escapeMarkdown(report.model.name)}`,
     '',
+    ...(report.warnings.length > 0 ? [...report.warnings.map((warning) => `> **Warning:** ${escapeMarkdown(warning)}`), ''] : []),
     ...summaryItems(report).map(([label, value]) => `- **${label}**: ${escapeMarkdown(value)}`),
     '',
     ...markdownTable(layerTable(report)),
   ];
-  for (const table of [estimateErrorTable(report), comparisonTable(report)]) {
+  for (const table of [overflowTable(report), estimateErrorTable(report), comparisonTable(report)]) {
     if (table !== null) lines.push(...markdownTable(table));
   }
   lines.push(...markdownTable(precisionTable(report)));

@@ -2,7 +2,7 @@
 // (a TTY, and NO_COLOR unset), so piped output and golden files carry no escape codes.
 import { sourceLegend } from './figures.js';
 import type { Report } from './schema.js';
-import { comparisonTable, estimateErrorTable, layerTable, summaryItems, type TextTable } from './tables.js';
+import { comparisonTable, estimateErrorTable, layerTable, overflowTable, summaryItems, type TextTable } from './tables.js';
 
 export interface TerminalOptions {
   /** ANSI bold for headers and totals. Default: stdout is a TTY and NO_COLOR is not set. */
@@ -37,11 +37,12 @@ export function renderTerminal(report: Report, options: TerminalOptions = {}): s
   const labelWidth = Math.max(...items.map(([label]) => label.length));
   const lines = [
     color ? bold(`ngt report: ${report.model.name}`) : `ngt report: ${report.model.name}`,
+    ...report.warnings.map((warning) => `  ${color ? bold('WARNING') : 'WARNING'}: ${warning}`),
     ...items.map(([label, value]) => `  ${label.padEnd(labelWidth)}  ${value}`),
     '',
     ...formatTextTable(layerTable(report), color),
   ];
-  for (const table of [estimateErrorTable(report), comparisonTable(report)]) {
+  for (const table of [overflowTable(report), estimateErrorTable(report), comparisonTable(report)]) {
     if (table !== null) lines.push('', ...formatTextTable(table, color));
   }
   lines.push('', `Sources: ${sourceLegend}`);

@@ -7,7 +7,7 @@
 // renderers can show the error between them. A list holds at most one reading per source.
 
 /** Bumped on any change that an old reader would misread. */
-export const schemaVersion = 1;
+export const schemaVersion = 2;
 
 /** The value of the top-level `schema` field, so a stray JSON file is not taken for a report. */
 export const schemaName = 'ngt-report';
@@ -77,6 +77,13 @@ export interface ConfigSummary {
   readonly part: string;
   readonly clockPeriodNs: number;
   readonly ioType: 'io_parallel' | 'io_stream';
+  /**
+   * What was run, in a few words: the model default and whatever differs from hls4ml's defaults (per-layer
+   * types, reuse factors, strategy, io type, clock). Schema 2.
+   */
+  readonly label: string;
+  /** The configuration file as given (path and text), or null for the defaults. Schema 2. */
+  readonly file: { readonly path: string; readonly text: string } | null;
   /** Default precision, reuse factor and strategy of the model section, for the header. */
   readonly defaultPrecision: string;
   readonly defaultReuseFactor: number;
@@ -143,10 +150,30 @@ export interface ComparisonRow {
   readonly argmaxAgreement: number;
   /** Fraction (0..1) of samples classified correctly, when labels were given. */
   readonly accuracy: number | null;
+  /** The float model's accuracy on the same samples, when labels were given. Schema 2. */
+  readonly floatAccuracy: number | null;
   /** Multipliers in the design after pruning zero weights (structural, exact). */
   readonly multipliers: number;
   readonly resources: readonly ResourceReading[];
   readonly latency: readonly CycleReading[];
+}
+
+/** Casts to one layer variable that landed outside its type (wrapped or saturated), over `casts`. */
+export interface OverflowRow {
+  readonly layer: string;
+  readonly variable: string;
+  readonly type: string;
+  readonly mode: 'wrap' | 'saturate';
+  readonly overflows: number;
+  readonly casts: number;
+}
+
+/** Overflow counts of the bit-accurate simulation of `samples` of the `of` samples given. Schema 2. */
+export interface OverflowSummary {
+  readonly samples: number;
+  readonly of: number;
+  /** Only the variables with at least one overflow. */
+  readonly rows: readonly OverflowRow[];
 }
 
 export interface Report {
@@ -165,5 +192,11 @@ export interface Report {
   readonly timeline: Timeline | null;
   readonly fifoOccupancy: FifoOccupancy | null;
   readonly comparisons: readonly ComparisonRow[];
+  readonly overflows: OverflowSummary | null;
+  /**
+   * What is wrong with the design, in words and by how much (it does not fit the part, misses the clock,
+   * values overflow): the renderers show these first. Schema 2.
+   */
+  readonly warnings: readonly string[];
   readonly notes: readonly string[];
 }

@@ -124,14 +124,14 @@ export function summaryItems(report: Report): [string, string][] {
   const latency = report.latency.map((reading) =>
     tagged(`${formatCount(reading.cycles)} cycles = ${formatCount(reading.ns)} ns`, reading.source),
   );
-  const ii = report.ii.map((reading) => tagged(`${formatCount(reading.cycles)} cycles`, reading.source));
+  const ii = report.ii.map((reading) => tagged(`${formatCount(reading.cycles)} ${reading.cycles === 1 ? 'cycle' : 'cycles'}`, reading.source));
   const clock = report.maxClock.map((reading) => tagged(`${formatCount(reading.mhz, 1)} MHz`, reading.source));
   return [
     ['Model', `${report.model.name} (${report.model.source})`],
     ['Part', config.part],
     ['Clock', `${formatCount(config.clockPeriodNs)} ns (${formatCount(1000 / config.clockPeriodNs, 1)} MHz)`],
     ['IO type', config.ioType],
-    ['Defaults', `${config.defaultPrecision}, ReuseFactor ${config.defaultReuseFactor}, ${config.defaultStrategy}`],
+    ['Config', `${config.label}${config.file ? ` (${config.file.path})` : ' (hls4ml defaults)'}`],
     ['Latency', latency.join(', ')],
     ['Interval (II)', ii.join(', ')],
     ['Max clock', clock.join(', ')],
@@ -183,12 +183,13 @@ export function comparisonTable(report: Report): TextTable | null {
       'Mean |err|',
       'Argmax agree',
       'Accuracy',
+      'Float acc.',
       'Multipliers',
       figureHeader('DSP', resourceSources),
       figureHeader('LUT', resourceSources),
       figureHeader('Latency', latencySources),
     ],
-    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
+    align: ['left', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right', 'right'],
     rows: configs.map((config) => [
       config.name,
       formatCount(config.samples),
@@ -196,11 +197,25 @@ export function comparisonTable(report: Report): TextTable | null {
       formatError(config.meanAbsError),
       percent(config.argmaxAgreement),
       config.accuracy === null ? 'n/a' : percent(config.accuracy),
+      config.floatAccuracy === null ? 'n/a' : percent(config.floatAccuracy),
       formatCount(config.multipliers),
       figureCell(config.resources, resourceSources, (reading) => formatCount(reading.dsp)),
       figureCell(config.resources, resourceSources, (reading) => formatCount(reading.lut)),
       figureCell(config.latency, latencySources, (reading) => formatCount(reading.cycles)),
     ]),
+    footer: [],
+  };
+}
+
+/** The variables whose values wrapped or saturated in the bit-accurate simulation; null when none did. */
+export function overflowTable(report: Report): TextTable | null {
+  const overflows = report.overflows;
+  if (!overflows || overflows.rows.length === 0) return null;
+  return {
+    title: `Overflows (bit-accurate simulation of ${formatCount(overflows.samples)}${overflows.samples < overflows.of ? ` of ${formatCount(overflows.of)}` : ''} samples)`,
+    header: ['Layer', 'Variable', 'Type', 'Overflows', 'Of', 'Share', 'Mode'],
+    align: ['left', 'left', 'left', 'right', 'right', 'right', 'left'],
+    rows: overflows.rows.map((row) => [row.layer, row.variable, row.type, formatCount(row.overflows), formatCount(row.casts), formatPercent((100 * row.overflows) / row.casts), row.mode === 'wrap' ? 'wrapped' : 'saturated']),
     footer: [],
   };
 }

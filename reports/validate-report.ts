@@ -185,6 +185,7 @@ function comparison(value: Json, path: string): void {
   number(row['meanAbsError'], at(path, 'meanAbsError'));
   fraction(row['argmaxAgreement'], at(path, 'argmaxAgreement'));
   if (row['accuracy'] !== null) fraction(row['accuracy'], at(path, 'accuracy'));
+  if (row['floatAccuracy'] !== null) fraction(row['floatAccuracy'], at(path, 'floatAccuracy'));
   count(row['multipliers'], at(path, 'multipliers'));
   readings(row['resources'], at(path, 'resources'), resourceFields);
   readings(row['latency'], at(path, 'latency'), cycleFields);
@@ -207,6 +208,12 @@ export function validateReport(json: unknown): Report {
   nonEmptyString(config['part'], 'config.part');
   positive(config['clockPeriodNs'], 'config.clockPeriodNs');
   oneOf(config['ioType'], 'config.ioType', ['io_parallel', 'io_stream']);
+  nonEmptyString(config['label'], 'config.label');
+  if (config['file'] !== null) {
+    const file = object(config['file'], 'config.file');
+    nonEmptyString(file['path'], 'config.file.path');
+    string(file['text'], 'config.file.text');
+  }
   nonEmptyString(config['defaultPrecision'], 'config.defaultPrecision');
   count(config['defaultReuseFactor'], 'config.defaultReuseFactor', 1);
   oneOf(config['defaultStrategy'], 'config.defaultStrategy', ['latency', 'resource']);
@@ -230,6 +237,22 @@ export function validateReport(json: unknown): Report {
   }
   if (root['fifoOccupancy'] !== null) fifoOccupancy(root['fifoOccupancy'], 'fifoOccupancy');
   array(root['comparisons'], 'comparisons').forEach((item, index) => comparison(item, at('comparisons', index)));
+  if (root['overflows'] !== null) {
+    const overflows = object(root['overflows'], 'overflows');
+    const samples = count(overflows['samples'], 'overflows.samples', 1);
+    if (count(overflows['of'], 'overflows.of', 1) < samples) fail('overflows.of', `at least overflows.samples (${samples})`, overflows['of']);
+    array(overflows['rows'], 'overflows.rows').forEach((item, index) => {
+      const path = at('overflows.rows', index);
+      const row = object(item, path);
+      nonEmptyString(row['layer'], at(path, 'layer'));
+      nonEmptyString(row['variable'], at(path, 'variable'));
+      nonEmptyString(row['type'], at(path, 'type'));
+      oneOf(row['mode'], at(path, 'mode'), ['wrap', 'saturate']);
+      const casts = count(row['casts'], at(path, 'casts'), 1);
+      if (count(row['overflows'], at(path, 'overflows'), 1) > casts) fail(at(path, 'overflows'), `at most casts (${casts})`, row['overflows']);
+    });
+  }
+  array(root['warnings'], 'warnings').forEach((warning, index) => nonEmptyString(warning, at('warnings', index)));
   array(root['notes'], 'notes').forEach((note, index) => string(note, at('notes', index)));
   return json as Report;
 }

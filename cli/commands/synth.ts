@@ -17,6 +17,7 @@ interface SynthCommandOptions {
   interval?: number;
   fifoOpt?: boolean;
   vcd?: boolean | string;
+  strict?: boolean;
 }
 
 function integerAtLeast(what: string, minimum: number): (text: string) => number {
@@ -41,6 +42,10 @@ async function synth(model: string | undefined, options: SynthCommandOptions, co
   const written = await writeReports(result.report, result.outDir);
   const files = [written.json, written.markdown, written.html, ...(result.vcdPath === null ? [] : [result.vcdPath])];
   process.stdout.write(`${[renderTerminal(result.report).trimEnd(), '', 'Reports:', ...files.map((file) => `  ${file}`)].join('\n')}\n`);
+  if (options.strict && result.report.warnings.length > 0) {
+    process.stderr.write(`ngt synth: --strict: ${result.report.warnings.length} warning(s), exit 1 (the reports are written)\n`);
+    process.exitCode = 1;
+  }
 }
 
 export function synthCommand(): Command {
@@ -52,12 +57,13 @@ export function synthCommand(): Command {
     .option('--part <part>', 'FPGA part (overrides the config): xcvu13p-flga2577-2-e, xc7z020clg400-1, LFE5U-85F, iCE40UP5K')
     .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
     .option('--reuse-factor <n>', 'reuse factor for every layer (overrides the config)', integerAtLeast('--reuse-factor', 1))
-    .option('--samples <n>', 'test samples to simulate (cycle by cycle, and bit-accurately against the float model)', integerAtLeast('--samples', 1), 8)
+    .option('--samples <n>', 'samples to simulate cycle by cycle (accuracy and agreement with float use every input given; with a MODEL and no --input, this many random samples)', integerAtLeast('--samples', 1), 8)
     .option('--input <file>', 'inputs (.npy, [N, ...]) for the samples (default: the jet tagger\'s test split; with a MODEL, seeded N(0, 1) samples)')
     .option('--interval <k>', 'in the cycle simulation, a sample arrives every K cycles (default 0: as soon as the first layer takes it)', integerAtLeast('--interval', 0))
     .option('--fifo-opt', 'io_stream: set each FIFO between layers to its maximum occupancy + 1 and re-run to show there is no deadlock')
     .option('--vcd [file]', 'write the cycle simulation as a VCD waveform (handshakes, occupancy, data; default <out>/waves.vcd)')
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
+    .option('--strict', 'exit 1 when the report has warnings: the design does not fit the part, misses the clock, or values overflow')
     .exitOverride()
     .action(synth);
 }

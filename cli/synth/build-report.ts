@@ -5,7 +5,7 @@
 // micro-architecture), per-layer cycles from the schedule, resources from hls/cost; 'yosys' and 'cosim'
 // readings join when those steps run.
 import { formatFixedType, invariant, type FixedType } from '@ngt/fxp';
-import { multipliersOf, type HlsConfig, type HwLayer, type HwModel, type LayerSchedule, type ModelEstimate } from '../../hls/index.js';
+import { configLabel, designWarnings, multipliersOf, type OverflowCount, type HlsConfig, type HwLayer, type HwModel, type LayerSchedule, type ModelEstimate } from '../../hls/index.js';
 import { schemaName, schemaVersion, type FifoOccupancy, type LayerRow, type Report, type Timeline } from '../../reports/index.js';
 import type { CycleResult } from '../../sim/index.js';
 
@@ -15,6 +15,14 @@ export interface Accuracy {
   readonly meanAbsError: number;
   readonly argmaxAgreement: number;
   readonly accuracy: number | null;
+  readonly floatAccuracy: number | null;
+}
+
+/** Overflow counts of the first `samples` of `of` samples. */
+export interface Overflows {
+  readonly samples: number;
+  readonly of: number;
+  readonly counts: readonly OverflowCount[];
 }
 
 export interface ReportInputs {
@@ -27,6 +35,9 @@ export interface ReportInputs {
   readonly cycles: CycleResult | null;
   /** What the flow has to say about its runs (cycle simulation, FIFO optimisation). */
   readonly notes: readonly string[];
+  readonly overflows: Overflows | null;
+  /** The configuration file as given, or null for the defaults. */
+  readonly configFile: { readonly path: string; readonly text: string } | null;
   readonly toolVersion: string;
   readonly defaultPrecision: string;
 }
@@ -84,6 +95,21 @@ function fifoOccupancy(cycles: CycleResult): FifoOccupancy {
   return { source, fifos: cycles.fifos.map((fifo) => ({ name: fifo.name, depth: fifo.depth, points: fifo.series })) };
 }
 
+function overflowSummary(overflows: Overflows | null): Report['overflows'] {
+  if (!overflows) return null;
+  return { samples: overflows.samples, of: overflows.of, rows: overflows.counts.filter((count) => count.overflows > 0).map((count) => ({ ...count })) };
+}
+
+/** One warning naming the overflowing variables (the worst first) and the fix. */
+function overflowWarnings(overflows: Overflows | null): string[] {
+  const bad = (overflows?.counts ?? []).filter((count) => count.overflows > 0).sort((a, b) => b.overflows / b.casts - a.overflows / a.casts);
+  if (!overflows || bad.length === 0) return [];
+  const listed = bad.slice(0, 4).map((count) => `${count.layer} ${count.variable} (${count.type}) ${count.mode === 'wrap' ? 'wrapped' : 'saturated'} ${count.overflows.toLocaleString('en-US')} of ${count.casts.toLocaleString('en-US')}`);
+  const more = bad.length > 4 ? `, and ${bad.length - 4} more` : '';
+  const of = overflows.samples < overflows.of ? ` (first ${overflows.samples.toLocaleString('en-US')} of ${overflows.of.toLocaleString('en-US')} samples)` : ` (${overflows.samples.toLocaleString('en-US')} samples)`;
+  return [`values overflow${of}: ${listed.join('; ')}${more}. \`ngt profile\` shows each layer's range against its type; \`ngt quantize\` picks types that hold them`];
+}
+
 export function buildReport(inputs: ReportInputs): Report {
   const { model, config, estimate, schedules } = inputs;
   const modelDefaults = config.layer({ name: '', type: '' });
@@ -131,6 +157,8 @@ export function buildReport(inputs: ReportInputs): Report {
       part: part.name,
       clockPeriodNs: config.clockPeriod,
       ioType: config.ioType,
+      label: configLabel(model, config),
+      file: inputs.configFile,
       defaultPrecision: inputs.defaultPrecision,
       defaultReuseFactor: modelDefaults.reuseFactor,
       defaultStrategy: modelDefaults.strategy,
@@ -145,18 +173,21 @@ export function buildReport(inputs: ReportInputs): Report {
     comparisons: accuracy
       ? [
           {
-            name: `${inputs.defaultPrecision}, RF ${modelDefaults.reuseFactor}, ${modelDefaults.strategy}`,
+            name: configLabel(model, config),
             samples: accuracy.samples,
             maxAbsError: accuracy.maxAbsError,
             meanAbsError: accuracy.meanAbsError,
             argmaxAgreement: accuracy.argmaxAgreement,
             accuracy: accuracy.accuracy,
+            floatAccuracy: accuracy.floatAccuracy,
             multipliers,
             resources: [{ ...totals, source }],
             latency: [{ cycles: estimate.latencyCycles, source }],
           },
         ]
       : [],
+    overflows: overflowSummary(inputs.overflows),
+    warnings: [...designWarnings(estimate), ...overflowWarnings(inputs.overflows)],
     notes,
   };
 }

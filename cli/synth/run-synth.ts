@@ -2,12 +2,13 @@
 // simulation of a few samples (timeline, FIFO occupancy, measured latency and II; FIFO optimisation),
 // the same samples bit-accurately against the float reference, estimates with the simulated FIFO depths,
 // and the report object. Each stage is timed (bench/synth-time.ts reports them).
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
-import { formatFixedType } from '@ngt/fxp';
+import { formatFixedType, invariant } from '@ngt/fxp';
 import {
   compileModel,
   convertModel,
+  countOverflows,
   defaultHlsConfig,
   estimateModel,
   findPart,
@@ -26,8 +27,8 @@ import {
 import { runFloat } from '../../models/index.js';
 import type { Report } from '../../reports/index.js';
 import type { CycleResult } from '../../sim/index.js';
-import { loadModelData } from '../support/model-data.js';
-import { buildReport, type Accuracy } from './build-report.js';
+import { loadModelData, type ModelData } from '../support/model-data.js';
+import { buildReport, type Accuracy, type Overflows } from './build-report.js';
 import { checkSameBits, cycleNotes, fifoDepthsByTensor, simulateSamples, type CycleStep } from './cycle-sim.js';
 
 export interface SynthOptions {
@@ -79,6 +80,44 @@ function argmax(values: Float64Array, offset: number, size: number): number {
   return best;
 }
 
+/** Samples the bit-accurate interpreter counts overflows on (about 2 ms each for the jet tagger). */
+const OVERFLOW_SAMPLES = 500;
+
+/** Error, agreement and accuracy (with the float model's) of the compiled simulation on all `count` samples. */
+function accuracyOf(model: HwModel, data: ModelData, tensor: string, count: number): Accuracy {
+  const type = model.tensors.get(tensor)?.type;
+  invariant(type !== undefined, `output '${tensor}' has a type`);
+  const fixed = rawsToValues(compileModel(model).run([data.input.data], count, [tensor]).get(tensor) ?? new Float64Array(0), type);
+  const [float] = runFloat(data.graph, [{ shape: [count, ...data.input.shape.slice(1)], data: data.input.data }]);
+  const reference = float?.data ?? new Float64Array(0);
+  const size = fixed.length / count;
+  let maxAbs = 0;
+  let sumAbs = 0;
+  let agree = 0;
+  let correct = 0;
+  let floatCorrect = 0;
+  for (let s = 0; s < count; s++) {
+    for (let k = 0; k < size; k++) {
+      const error = Math.abs((fixed[s * size + k] ?? 0) - (reference[s * size + k] ?? 0));
+      maxAbs = Math.max(maxAbs, error);
+      sumAbs += error;
+    }
+    const predicted = argmax(fixed, s * size, size);
+    const expected = argmax(reference, s * size, size);
+    if (predicted === expected) agree++;
+    if (data.labels && predicted === data.labels[s]) correct++;
+    if (data.labels && expected === data.labels[s]) floatCorrect++;
+  }
+  return {
+    samples: count,
+    maxAbsError: maxAbs,
+    meanAbsError: sumAbs / (count * size),
+    argmaxAgreement: agree / count,
+    accuracy: data.labels ? correct / count : null,
+    floatAccuracy: data.labels ? floatCorrect / count : null,
+  };
+}
+
 export function runSynth(options: SynthOptions, usage: (message: string) => never): SynthResult {
   const stages: [string, number][] = [];
   let last = performance.now();
@@ -115,29 +154,13 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   const output = model.outputs[0];
   const outputTensor = output ? model.tensors.get(output.tensor) : undefined;
   let accuracy: Accuracy | null = null;
+  let overflows: Overflows | null = null;
   if (output && outputTensor && samples > 0) {
-    const functional = compileModel(model).run([batch], samples, [...new Set([output.tensor, ...(step?.cycles.outputs.keys() ?? [])])]);
-    if (step) checkSameBits(step.cycles, functional);
-    const raws = functional.get(output.tensor) ?? new Float64Array(0);
-    const fixed = rawsToValues(raws, outputTensor.type);
-    const [float] = runFloat(data.graph, [{ shape: [samples, ...(data.input.shape.slice(1))], data: Float64Array.from(batch) }]);
-    const reference = float?.data ?? new Float64Array(0);
-    const size = fixed.length / samples;
-    let maxAbs = 0;
-    let sumAbs = 0;
-    let agree = 0;
-    let correct = 0;
-    for (let s = 0; s < samples; s++) {
-      for (let k = 0; k < size; k++) {
-        const error = Math.abs((fixed[s * size + k] ?? 0) - (reference[s * size + k] ?? 0));
-        maxAbs = Math.max(maxAbs, error);
-        sumAbs += error;
-      }
-      const predicted = argmax(fixed, s * size, size);
-      if (predicted === argmax(reference, s * size, size)) agree++;
-      if (data.labels && predicted === data.labels[s]) correct++;
-    }
-    accuracy = { samples, maxAbsError: maxAbs, meanAbsError: sumAbs / (samples * size), argmaxAgreement: agree / samples, accuracy: data.labels ? correct / samples : null };
+    if (step) checkSameBits(step.cycles, compileModel(model).run([batch], samples, [...step.cycles.outputs.keys()]));
+    // Accuracy and agreement on every sample given, beside the float model's; overflows on the first ones.
+    accuracy = accuracyOf(model, data, output.tensor, available);
+    const counted = Math.min(available, OVERFLOW_SAMPLES);
+    overflows = { samples: counted, of: available, counts: countOverflows(model, [data.input.data.subarray(0, counted * sampleSize)], counted) };
   }
   mark('simulate');
   const estimateOptions = { part: config.part, clockPeriod: config.clockPeriod, ioType: config.ioType, schedules };
@@ -165,6 +188,8 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
     accuracy,
     cycles: step?.cycles ?? null,
     notes,
+    overflows,
+    configFile: options.config === undefined ? null : { path: options.config, text: readFileSync(options.config, 'utf8') },
     toolVersion: options.toolVersion,
     defaultPrecision: formatFixedType(modelDefaultPrecision(config)),
   });

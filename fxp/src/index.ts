@@ -6,7 +6,7 @@ export * from './parse-type.js';
 export * from './result-types.js';
 export { Fixed, toFixedType, type TypeLike } from './fixed.js';
 export { add, sub, mul, neg, shiftLeft, shiftRight, compare } from './arithmetic.js';
-export { quantizeTruncated, truncateRaw, castRaw, roundsUp, type Truncated } from './quantize-core.js';
+export { quantizeTruncated, truncateRaw, castRaw, roundsUp, observeCasts, type Truncated } from './quantize-core.js';
 export { decomposeDouble, truncateNumber, truncateDecimal, parseDecimal } from './exact-sources.js';
 export { rawToDecimal, rawToNumber } from './decimal.js';
 export { CodeWriter } from './code-writer.js';

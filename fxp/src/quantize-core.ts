@@ -47,13 +47,26 @@ export function roundsUp(mode: QuantizationMode, roundBit: boolean, sticky: bool
  * neg_src = q < 0; AP_SAT_SYM also treats q == min as an underflow. The adjustment itself is bitwise
  * and mirrored bit for bit (AP_WRAP with N saturation bits, AP_WRAP_SM), using lD = bit W of t.
  */
+/** Sees every quantization (the type, and whether the value overflowed it), or null: see observeCasts. */
+let castObserver: ((type: FixedType, overflowed: boolean) => void) | null = null;
+
+/**
+ * Installs `observer` for every cast made through quantizeTruncated (castRaw, quantizeDouble, ...) until
+ * it is removed with null: the bigint interpreter counts overflows per layer and variable with it.
+ */
+export function observeCasts(observer: ((type: FixedType, overflowed: boolean) => void) | null): void {
+  castObserver = observer;
+}
+
 export function quantizeTruncated(source: Truncated, type: FixedType): bigint {
   const { t, roundBit, sticky, negative } = source;
   const q = roundsUp(type.quantization, roundBit, sticky, negative, (t & 1n) === 1n) ? t + 1n : t;
   const min = minRaw(type);
   const max = maxRaw(type);
   const symmetricMin = type.overflow === 'AP_SAT_SYM' && type.signed && q === min;
-  if (q >= min && q <= max && !symmetricMin) return q;
+  const inRange = q >= min && q <= max && !symmetricMin;
+  if (castObserver) castObserver(type, !inRange);
+  if (inRange) return q;
   if (type.overflow === 'AP_WRAP' && type.saturationBits === 0) return fromPattern(wrapPattern(q, type.width), type);
   return fromPattern(overflowAdjust(q, t, type), type);
 }

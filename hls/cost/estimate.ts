@@ -132,9 +132,6 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
   const latencyCycles = options.measured?.latencyCycles ?? timing?.latency ?? 0;
   const achievedPeriodNs = Math.max(family.timing.registerNs, ...layers.map((layer) => layer.stageDelayNs));
   const clockMhz = 1000 / achievedPeriodNs;
-  if (achievedPeriodNs > clockPeriodNs) {
-    notes.push(`the estimated achievable clock (${clockMhz.toFixed(0)} MHz) is slower than the target ${clockPeriodNs} ns; latency in ns uses the achievable period`);
-  }
   const latencyNs = latencyCycles * Math.max(clockPeriodNs, achievedPeriodNs);
   return { part, ioType, layers, fifos, totals, utilization, latencyCycles, ii, clockPeriodNs, achievedPeriodNs, clockMhz, latencyNs, ...totals, notes };
 }

@@ -7,14 +7,18 @@ import { quantizeDouble } from '../layers/shared/precision.js';
 import { referenceLayer } from '../layers/registry.js';
 import { checkInputs, sampleSize } from './inputs.js';
 
-/** Raw values of the requested tensors (default: the outputs) for `count` samples, [count * size] each. */
-export function interpret(model: HwModel, inputs: readonly Float64Array[], count: number, tensors?: readonly string[]): Map<string, bigint[]> {
+/**
+ * Raw values of the requested tensors (default: the outputs) for `count` samples, [count * size] each.
+ * `onStep` hears which step runs next: -1 for the inputs' quantization, else the layer's index.
+ */
+export function interpret(model: HwModel, inputs: readonly Float64Array[], count: number, tensors?: readonly string[], onStep?: (step: number) => void): Map<string, bigint[]> {
   checkInputs(model, inputs, count);
   const wanted = tensors ?? model.outputs.map((output) => output.tensor);
   const results = new Map<string, bigint[]>(wanted.map((name) => [name, []]));
   const typeOf = (name: string): FixedType => model.tensors.get(name)?.type as FixedType;
   for (let s = 0; s < count; s++) {
     const values = new Map<string, bigint[]>();
+    onStep?.(-1);
     model.inputs.forEach((name, k) => {
       const size = sampleSize(model, name);
       const type = typeOf(name);
@@ -27,7 +31,8 @@ export function interpret(model: HwModel, inputs: readonly Float64Array[], count
       }
       values.set(name, raws);
     });
-    for (const layer of model.layers) {
+    for (const [index, layer] of model.layers.entries()) {
+      onStep?.(index);
       const layerInputs = layer.inputs.map((name) => values.get(name) ?? []);
       values.set(layer.output, referenceLayer(layer, layerInputs, layer.inputs.map(typeOf), typeOf(layer.output)));
     }

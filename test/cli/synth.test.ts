@@ -2,7 +2,7 @@
 // printed table; the cycle simulation behind the timeline, FIFO occupancy and latency (conv1d-small in
 // io_stream with --fifo-opt, checked against sim/ run here on the same inputs); the VCD; and bad input
 // refused with exit 2.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -37,7 +37,11 @@ describe('ngt synth', () => {
     const lutSum = report.layers.reduce((sum, layer) => sum + (layer.resources[0]?.lut ?? 0), 0);
     expect(report.resources.totals[0]?.lut).toBe(lutSum);
     expect(report.latency[0]?.cycles).toBe(report.layers.reduce((sum, layer) => sum + (layer.latency[0]?.cycles ?? 0), 0));
-    expect(report.comparisons[0]?.samples).toBe(8);
+    // Accuracy on the whole test split beside float's; overflows counted on its first 500 samples.
+    expect(report.comparisons[0]).toMatchObject({ name: 'fixed<16,6>, RF 1, latency', samples: 10_000, floatAccuracy: 0.7651 });
+    expect(report.config).toMatchObject({ label: 'fixed<16,6>, RF 1, latency', file: null });
+    expect(report.overflows).toMatchObject({ samples: 500, of: 10_000 });
+    expect(report.warnings).toEqual([]);
     for (const row of ['dense_1', 'relu_3', 'softmax']) expect(result.stdout).toMatch(new RegExp(`^${row}\\s+\\S+\\s+`, 'm'));
     expect(result.stdout).toContain('% of part');
     // The cycle simulation (io_parallel: one register slice between layers) agrees with the schedule:
@@ -127,7 +131,10 @@ describe('ngt synth', () => {
     expect(result.status).toBe(0);
     const report = validateReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
     expect(report.resources.capacity).toEqual({ dsp: 156, lut: 83_640, ff: 83_640, bram18: 208 });
-    expect(report.comparisons[0]?.samples).toBe(2);
+    expect(report.comparisons[0]?.samples).toBe(10_000);
+    // The jet tagger does not fit an ECP5: said first, in words, with by how much.
+    expect(report.warnings[0]).toMatch(/^does not fit LFE5U-85F: DSP 1,758 of 156 \(1127%\), LUT [\d,]+ of 83,640 \(\d+%\)/);
+    expect(result.stdout.split('\n')[1]).toBe(`  WARNING: ${report.warnings[0] ?? ''}`);
     // --interval 5: the second sample enters 5 cycles after the first; the II shown stays the schedule's.
     expect(report.timeline?.spans.filter((span) => span.layer === 'dense_1').map((span) => span.startCycle)).toEqual([0, 5]);
     expect(report.ii[0]?.cycles).toBe(1);
@@ -139,6 +146,32 @@ describe('ngt synth', () => {
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("UnknownPartError: part must be one of xcvu13p-flga2577-2-e, xc7z020clg400-1, LFE5U-85F, iCE40UP5K");
     expect(existsSync(join(folder, 'bad'))).toBe(false);
+  });
+
+  it('--strict exits 1 on a design that does not fit, after writing the reports', () => {
+    const out = join(folder, 'strict');
+    const result = runCli(['synth', '--out', out, '--part', 'xc7z020clg400-1', '--strict']);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('ngt synth: --strict: 1 warning(s), exit 1 (the reports are written)\n');
+    expect(result.stdout).toContain('  WARNING: does not fit xc7z020clg400-1: DSP 1,758 of 220 (799%), LUT 163,810 of 53,200 (308%)');
+    expect(existsSync(join(out, 'report.json'))).toBe(true);
+  });
+
+  it('counts the values that overflow, per layer and variable, and says so first with the fix', () => {
+    const out = join(folder, 'narrow');
+    const config = join(folder, 'narrow.yaml');
+    writeFileSync(config, 'Model:\n  Precision: fixed<8,3>\n');
+    const result = runCli(['synth', '--out', out, '--config', config, '--samples', '2']);
+    expect(result.status).toBe(0);
+    const report = validateReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    expect(report.config).toMatchObject({ label: 'fixed<8,3>, RF 1, latency', file: { path: config, text: 'Model:\n  Precision: fixed<8,3>\n' } });
+    const rows = report.overflows?.rows ?? [];
+    // fixed<8,3> holds [-4, 4): the jet tagger's inputs and first layer's sums often leave it.
+    expect(rows.map((row) => `${row.layer}:${row.variable}`)).toContain('dense_1:accum');
+    for (const row of rows) expect(row.overflows).toBeGreaterThan(0);
+    expect(rows.find((row) => row.layer === 'x')?.variable).toBe('input');
+    expect(report.warnings[0]).toMatch(/^values overflow \(first 500 of 10,000 samples\): .*`ngt profile` shows each layer's range against its type; `ngt quantize` picks types that hold them$/);
+    expect(result.stdout).toContain('Overflows (bit-accurate simulation of 500 of 10,000 samples)');
   });
 
   it('refuses a bad --samples with exit 2', () => {

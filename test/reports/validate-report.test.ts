@@ -27,7 +27,7 @@ describe('validateReport', () => {
   it.each<[string, (json: Record<string, any>) => void, string, string]>([
     ['not an object', (json) => { json['layers'] = 3; }, 'layers', 'layers must be an array, not 3'],
     ['foreign schema', (json) => { delete json['schema']; }, 'schema', "schema must be 'ngt-report', not missing"],
-    ['newer version', (json) => { json['schemaVersion'] = 2; }, 'schemaVersion', 'schemaVersion must be 1, not 2'],
+    ['newer version', (json) => { json['schemaVersion'] = 3; }, 'schemaVersion', 'schemaVersion must be 2, not 3'],
     ['bad date', (json) => { json['date'] = 'yesterday'; }, 'date', 'date must be an ISO 8601 date-time, not "yesterday"'],
     ['unknown source', (json) => { json['layers'][2].latency[0].source = 'guess'; }, 'layers[2].latency[0].source', "layers[2].latency[0].source must be one of 'estimate', 'yosys', 'cosim', not \"guess\""],
     ['same source twice', (json) => { json['layers'][0].resources.push({ ...json['layers'][0].resources[0] }); }, 'layers[0].resources[1].source', 'layers[0].resources[1].source must be a source not already read in layers[0].resources, not "estimate"'],
@@ -44,6 +44,10 @@ describe('validateReport', () => {
     ['time going back', (json) => { json['fifoOccupancy'].fifos[6].points[2][0] = 22; }, 'fifoOccupancy.fifos[6].points[2][0]', 'fifoOccupancy.fifos[6].points[2][0] must be a cycle after 22, not 22'],
     ['agreement over 1', (json) => { json['comparisons'][1].argmaxAgreement = 97.8; }, 'comparisons[1].argmaxAgreement', 'comparisons[1].argmaxAgreement must be a fraction in [0, 1], not 97.8'],
     ['note not text', (json) => { json['notes'] = [null]; }, 'notes[0]', 'notes[0] must be a string, not null'],
+    ['empty warning', (json) => { json['warnings'] = ['']; }, 'warnings[0]', 'warnings[0] must be a non-empty string, not ""'],
+    ['no config label', (json) => { delete json['config'].label; }, 'config.label', 'config.label must be a non-empty string, not missing'],
+    ['more overflows than casts', (json) => { json['overflows'].rows[0].overflows = 528001; }, 'overflows.rows[0].overflows', 'overflows.rows[0].overflows must be at most casts (528000), not 528001'],
+    ['float accuracy over 1', (json) => { json['comparisons'][0].floatAccuracy = 76.5; }, 'comparisons[0].floatAccuracy', 'comparisons[0].floatAccuracy must be a fraction in [0, 1], not 76.5'],
   ])('rejects %s, naming the field', (_label, mutate, path, message) => {
     const error = errorFor(mutate);
     expect(error.path).toBe(path);
