@@ -82,11 +82,20 @@ function precisionsOf(layer: HwLayer, result: FixedType): Record<string, string>
 /** Shapes in reports have >= 1 axis of size >= 1; a scalar is shown as [1]. */
 const shown = (shape: readonly number[]): number[] => (shape.length === 0 ? [1] : shape.map((size) => Math.max(1, size)));
 
-/** When each layer works on each sample, as the cycle simulator saw it; wiring layers take no time and are left out. */
-function cycleTimeline(cycles: CycleResult): Timeline {
-  const spans = cycles.layers.flatMap((layer) =>
-    layer.firings.filter((firing) => firing.start >= 0 && firing.end >= firing.start).map((firing) => ({ layer: layer.name, sample: firing.sample, startCycle: firing.start, endCycle: firing.end })),
-  );
+/**
+ * When each layer works on each sample, as the cycle simulator saw it. A layer folded into its
+ * producer's output stage finishes with it: a 0-cycle span at the producer's end. Wiring layers take
+ * no time and are left out.
+ */
+function cycleTimeline(cycles: CycleResult, model: HwModel, schedules: readonly LayerSchedule[]): Timeline {
+  const simulated = new Map(cycles.layers.map((layer) => [layer.name, layer.firings.filter((firing) => firing.start >= 0 && firing.end >= firing.start)]));
+  const spans = model.layers.flatMap((layer, index) => {
+    const own = simulated.get(layer.name);
+    if (own && own.length > 0) return own.map((firing) => ({ layer: layer.name, sample: firing.sample, startCycle: firing.start, endCycle: firing.end }));
+    const host = schedules[index]?.foldedInto;
+    const hosted = host ? simulated.get(host) : undefined;
+    return (hosted ?? []).map((firing) => ({ layer: layer.name, sample: firing.sample, startCycle: firing.end, endCycle: firing.end }));
+  });
   return { source, spans };
 }
 
@@ -168,7 +177,7 @@ export function buildReport(inputs: ReportInputs): Report {
     latency: [{ cycles: estimate.latencyCycles, ns: estimate.latencyNs, source }],
     ii: [{ cycles: Math.max(1, estimate.ii), source }],
     maxClock: [{ mhz: estimate.clockMhz, source }],
-    timeline: inputs.cycles ? cycleTimeline(inputs.cycles) : null,
+    timeline: inputs.cycles ? cycleTimeline(inputs.cycles, model, schedules) : null,
     fifoOccupancy: inputs.cycles ? fifoOccupancy(inputs.cycles) : null,
     comparisons: accuracy
       ? [

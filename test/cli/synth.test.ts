@@ -46,13 +46,17 @@ describe('ngt synth', () => {
     expect(result.stdout).toContain('% of part');
     // The cycle simulation (io_parallel: one register slice between layers) agrees with the schedule:
     // 13 cycles, II 1, sample s entering dense_1 in cycle s and each layer starting as the previous ends;
-    // the ReLUs are folded into the Dense layers' output stages, so they take no cycle and no stream.
+    // the ReLUs are folded into the Dense layers' output stages, so they take no cycle and no stream:
+    // a 0-cycle span where their Dense ends.
     expect(report.ii[0]?.cycles).toBe(1);
     expect(report.latency[0]?.cycles).toBe(13);
     expect(report.timeline?.spans.filter((span) => span.sample === 3).map((span) => [span.layer, span.startCycle, span.endCycle])).toEqual([
       ['dense_1', 3, 5],
+      ['relu_1', 5, 5],
       ['dense_2', 5, 8],
+      ['relu_2', 8, 8],
       ['dense_3', 8, 10],
+      ['relu_3', 10, 10],
       ['dense_4', 10, 12],
       ['softmax', 12, 16],
     ]);
@@ -85,7 +89,13 @@ describe('ngt synth', () => {
     const firstLayer = sim.layers.find((layer) => layer.firings.length > 0);
     const firstSpan = report.timeline?.spans.find((span) => span.sample === 0 && span.layer === firstLayer?.name);
     expect(firstSpan?.startCycle).toBe(firstLayer?.firings[0]?.start);
-    expect(report.timeline?.spans).toEqual(sim.layers.flatMap((layer) => layer.firings.map((firing) => ({ layer: layer.name, sample: firing.sample, startCycle: firing.start, endCycle: firing.end }))));
+    const spansOf = (name: string) => (sim.layers.find((layer) => layer.name === name)?.firings ?? []).map((firing) => ({ layer: name, sample: firing.sample, startCycle: firing.start, endCycle: firing.end }));
+    const folded = { relu1: 'conv1', relu2: 'conv2' };
+    expect(report.timeline?.spans.filter((span) => !(span.layer in folded))).toEqual(sim.layers.flatMap((layer) => spansOf(layer.name)));
+    // relu1 and relu2, folded into conv1 and conv2, end each sample with them in 0 cycles.
+    for (const [relu, conv] of Object.entries(folded)) {
+      expect(report.timeline?.spans.filter((span) => span.layer === relu)).toEqual(spansOf(conv).map((span) => ({ ...span, layer: relu, startCycle: span.endCycle })));
+    }
     // Every FIFO between two conv-side layers drops from a whole sample's tokens to at most 3 words.
     const fifos = report.fifoOccupancy?.fifos ?? [];
     expect(fifos.map((fifo) => [fifo.name, fifo.depth])).toEqual(sim.fifos.map((fifo) => [fifo.name, fifo.depth]));
