@@ -1,7 +1,7 @@
 // hls/: the hardware flow. Configuration contract (config/), conversion passes, the hardware IR with its
 // bit-accurate layers, the reference interpreter and the compiled functional simulator.
 export type * from './config/types.js';
-export { ConfigError, defaultHlsConfig, loadHlsConfig, parseHlsConfig } from './config/index.js';
+export { ConfigError, clockUncertaintyFraction, defaultHlsConfig, loadHlsConfig, parseHlsConfig } from './config/index.js';
 export * from './errors.js';
 export type { HwLayer, HwLayerKind, HwLayerOf, HwModel, HwOutput, HwTensor, PlainActivation, SoftmaxTables, TableFunction } from './ir/hardware.js';
 export type { FlowGraph, FlowNode, FlowNodeKind } from './ir/flow.js';

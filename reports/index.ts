@@ -17,3 +17,4 @@ export { escapeMarkdown, renderMarkdown } from './render-markdown.js';
 export { escapeHtml, renderHtml, renderHtmlPage } from './render-html.js';
 export { plotSpecs, renderPlots, type PlotKind, type RenderedPlot } from './plots/render-plots.js';
 export { writeReports, type WrittenReports } from './write-reports.js';
+export { renderComparePage, type ComparePage, type ComparePoint } from './compare-page.js';

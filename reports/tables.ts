@@ -129,7 +129,7 @@ export function summaryItems(report: Report): [string, string][] {
   return [
     ['Model', `${report.model.name} (${report.model.source})`],
     ['Part', config.part],
-    ['Clock', `${formatCount(config.clockPeriodNs)} ns (${formatCount(1000 / config.clockPeriodNs, 1)} MHz)`],
+    ['Clock', `${formatCount(config.clockPeriodNs, 4)} ns (${formatCount(1000 / config.clockPeriodNs, 1)} MHz)`],
     ['IO type', config.ioType],
     ['Config', `${config.label}${config.file ? ` (${config.file.path})` : ' (hls4ml defaults)'}`],
     ['Latency', latency.join(', ')],

@@ -5,6 +5,7 @@
 // built-in jet tagger on its test split.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { parseClock } from '../support/clock.js';
 
 interface SynthCommandOptions {
   config?: string;
@@ -18,6 +19,7 @@ interface SynthCommandOptions {
   fifoOpt?: boolean;
   vcd?: boolean | string;
   strict?: boolean;
+  clock?: number;
 }
 
 function integerAtLeast(what: string, minimum: number): (text: string) => number {
@@ -54,6 +56,7 @@ export function synthCommand(): Command {
     .argument('[model]', 'the .onnx file (default: the built-in jet tagger, with its test split as inputs)')
     .option('-c, --config <file>', 'hls4ml-style configuration (YAML or JSON); default: hls4ml defaults')
     .option('-o, --out <dir>', "where to write report.json/.md/.html (default: the config's OutputDir, else ngt-out/<model>)")
+    .option('--clock <period>', 'clock period in ns (5, 3.125ns) or frequency (200MHz); overrides ClockPeriod', parseClock)
     .option('--part <part>', 'FPGA part (overrides the config): xcvu13p-flga2577-2-e, xc7z020clg400-1, LFE5U-85F, iCE40UP5K')
     .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
     .option('--reuse-factor <n>', 'reuse factor for every layer (overrides the config)', integerAtLeast('--reuse-factor', 1))

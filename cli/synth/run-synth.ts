@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { formatFixedType, invariant } from '@ngt/fxp';
 import {
+  clockUncertaintyFraction,
   compileModel,
   convertModel,
   countOverflows,
@@ -36,6 +37,8 @@ export interface SynthOptions {
   readonly config?: string;
   readonly out?: string;
   readonly part?: string;
+  /** Clock period in ns (overrides ClockPeriod). */
+  readonly clock?: number;
   readonly ioType?: IoType;
   readonly reuseFactor?: number;
   readonly samples?: number;
@@ -71,7 +74,7 @@ function overridden(config: HlsConfig, options: SynthOptions): HlsConfig {
       : (query: Parameters<HlsConfig['layer']>[0]): LayerConfig => {
           return { ...config.layer(query), reuseFactor: reuse };
         };
-  return { ...config, part: options.part ?? config.part, ioType: options.ioType ?? config.ioType, layer };
+  return { ...config, part: options.part ?? config.part, clockPeriod: options.clock ?? config.clockPeriod, ioType: options.ioType ?? config.ioType, layer };
 }
 
 function argmax(values: Float64Array, offset: number, size: number): number {
@@ -136,7 +139,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   mark('import');
   const { model } = convertModel(data.graph, config, { reuseFactors: options.adjust ? 'adjust' : 'error' });
   mark('convert');
-  const schedules: LayerSchedule[] = scheduleModel(model, { ioType: config.ioType, clockPeriod: config.clockPeriod, part: config.part });
+  const schedules: LayerSchedule[] = scheduleModel(model, { ioType: config.ioType, clockPeriod: config.clockPeriod, part: config.part, clockUncertainty: clockUncertaintyFraction(config) });
   mark('schedule');
   const available = data.input.shape[0] ?? 0;
   const samples = Math.min(options.samples ?? 8, available);
@@ -168,7 +171,11 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   // simulation measured: its FIFO depths (io_stream), latency and II (the II only when inputs came as
   // fast as they were taken; with --interval the outputs follow the arrivals).
   let estimate = estimateModel(model, estimateOptions);
-  const notes: string[] = [`Inputs: ${data.inputPath}.`];
+  const uncertainty = clockUncertaintyFraction(config);
+  const notes: string[] = [
+    `Inputs: ${data.inputPath}.`,
+    `Clock uncertainty ${(uncertainty * config.clockPeriod).toFixed(3)} ns (${(100 * uncertainty).toFixed(1)}% of ${config.clockPeriod} ns) is kept free in every stage, as hls4ml's set_clock_uncertainty: ${((1 - uncertainty) * config.clockPeriod).toFixed(3)} ns per stage, the register's own delay included.`,
+  ];
   if (step) {
     const { cycles } = step;
     notes.push(...cycleNotes(step, { latencyCycles: estimate.latencyCycles, ii: estimate.ii }, interval));

@@ -2,9 +2,11 @@
 // converted and compiled once, run over the whole data set by the compiled simulator, and measured
 // against the float reference; the multipliers it instantiates (zero weights skipped, as hls4ml's
 // Latency dense does) and, when asked, the latency and resource estimate come with it.
-import type { HlsConfig } from '../config/index.js';
+import { clockUncertaintyFraction, type HlsConfig } from '../config/index.js';
 import { convertModel } from '../convert/convert.js';
+import { configLabel, tuningOf } from '../convert/config-label.js';
 import { estimateModel } from '../cost/estimate.js';
+import { designWarnings } from '../cost/fit.js';
 import type { HwModel } from '../ir/hardware.js';
 import { multipliersOf } from '../layers/registry.js';
 import { compileModel, rawsToValues } from '../simulate/compile.js';
@@ -20,6 +22,10 @@ export interface EstimateColumns {
   readonly lut: number;
   readonly ff: number;
   readonly bram: number;
+  /** Percent of the part's scarcest resource used: max of DSP, LUT, FF and BRAM18 utilisation. */
+  readonly utilization: number;
+  /** Does not fit the part / misses the clock, in words (hls/cost/fit.ts); empty when it fits. */
+  readonly warnings: readonly string[];
   /** Where the figures come from (DESIGN.md contract 3). */
   readonly source: 'estimate';
 }
@@ -32,6 +38,13 @@ export interface ConfigMetrics extends OutputMetrics {
   readonly weights: number;
   /** 'compiled' (generated JavaScript) or 'wide' (the exact interpreter for > 53-bit arithmetic). */
   readonly simulator: 'compiled' | 'wide';
+  /** What was run (configLabel): model default, per-layer types, RF, strategy, io type, clock. */
+  readonly label: string;
+  /** Reuse factors and strategies of the Dense/Conv layers run ('1', '2-8'; 'latency', 'latency/resource'). */
+  readonly reuseFactor: string;
+  readonly strategy: string;
+  readonly ioType: string;
+  readonly clockPeriodNs: number;
   readonly estimate: EstimateColumns | null;
 }
 
@@ -56,7 +69,7 @@ function weightCounts(model: HwModel): { zeros: number; total: number } {
 }
 
 function estimateColumns(model: HwModel, config: HlsConfig): EstimateColumns {
-  const estimate = estimateModel(model, { part: config.part, clockPeriod: config.clockPeriod, ioType: config.ioType });
+  const estimate = estimateModel(model, { part: config.part, clockPeriod: config.clockPeriod, clockUncertainty: clockUncertaintyFraction(config), ioType: config.ioType });
   return {
     latencyCycles: estimate.latencyCycles,
     latencyNs: estimate.latencyNs,
@@ -66,6 +79,8 @@ function estimateColumns(model: HwModel, config: HlsConfig): EstimateColumns {
     lut: estimate.totals.lut,
     ff: estimate.totals.ff,
     bram: estimate.totals.bram,
+    utilization: Math.max(estimate.utilization.dsp, estimate.utilization.lut, estimate.utilization.ff, estimate.utilization.bram),
+    warnings: designWarnings(estimate),
     source: 'estimate',
   };
 }
@@ -84,6 +99,10 @@ export function evaluateModel(model: HwModel, config: HlsConfig, reference: Floa
     zeroWeights: counts.zeros,
     weights: counts.total,
     simulator: simulator.path,
+    label: configLabel(model, config),
+    ...tuningOf(model, config),
+    ioType: config.ioType,
+    clockPeriodNs: config.clockPeriod,
     estimate: options.estimate ? estimateColumns(model, config) : null,
   };
 }

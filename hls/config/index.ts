@@ -2,7 +2,7 @@
 // hls4ml layer type names, reuse-factor rules, and starting configs for a model.
 export type * from './types.js';
 export { ConfigError } from './errors.js';
-export { parseHlsConfig, loadHlsConfig, defaultHlsConfig, type ParseOptions } from './parse-config.js';
+export { parseHlsConfig, loadHlsConfig, defaultHlsConfig, clockUncertaintyFraction, type ParseOptions } from './parse-config.js';
 export { HLS_LAYER_TYPES, canonicalLayerType, hlsLayerType, type LayerTypeInfo } from './layer-types.js';
 export { validReuseFactors, isValidReuseFactor, closestReuseFactor, checkReuseFactor, multiplicationSize, type ReuseFactorCheck, type ReuseFactorResult } from './reuse-factor.js';
 export { configFromModel, formatHlsConfigYaml, type ConfigFromModelOptions, type HlsConfigFile, type LayerEntry } from './from-model.js';

@@ -121,6 +121,16 @@ function readSections(value: unknown, path: KeyPath, options: ParseOptions): { s
   return { sections: { model, types, names }, granularity };
 }
 
+/** hls4ml's Vivado backend default ClockUncertainty. */
+const DEFAULT_CLOCK_UNCERTAINTY = { percent: 12.5 } as const;
+
+/** ClockUncertainty as a fraction of the period (ns divided by the period), capped below 1. */
+export function clockUncertaintyFraction(config: Pick<HlsConfig, 'clockPeriod' | 'clockUncertainty'>): number {
+  const u = config.clockUncertainty;
+  const fraction = 'ns' in u ? u.ns / config.clockPeriod : u.percent / 100;
+  return Math.min(fraction, 0.95);
+}
+
 function makeConfig(fields: Omit<HlsConfig, 'layer' | 'granularity'>, sections: Sections, granularity: Granularity): HlsConfig {
   return { ...fields, granularity, layer: (query) => lookupLayer(sections, query) };
 }
@@ -151,11 +161,13 @@ export function parseHlsConfig(textContent: string, source: string, options: Par
   for (const key of ['Version', 'Stamp', 'ProjectDir', 'InputData', 'OutputPredictions'] as const) {
     if (mapping[key] !== undefined) text(String(mapping[key] ?? ''), root.child(key));
   }
+  let clockUncertainty: HlsConfig['clockUncertainty'] = DEFAULT_CLOCK_UNCERTAINTY;
   if (mapping.ClockUncertainty !== undefined) {
     const uncertainty = mapping.ClockUncertainty;
-    if (!(typeof uncertainty === 'number' && uncertainty >= 0) && !(typeof uncertainty === 'string' && /^\s*\d+(\.\d+)?\s*%?\s*$/.test(uncertainty))) {
-      throw root.child('ClockUncertainty').error(`must be a number of nanoseconds or a percentage such as '12.5%', not ${describeValue(uncertainty)}`);
-    }
+    const match = typeof uncertainty === 'string' ? /^\s*(\d+(?:\.\d+)?)\s*(%?)\s*$/.exec(uncertainty) : null;
+    if (typeof uncertainty === 'number' && uncertainty >= 0) clockUncertainty = { ns: uncertainty };
+    else if (match) clockUncertainty = match[2] ? { percent: Number(match[1]) } : { ns: Number(match[1]) };
+    else throw root.child('ClockUncertainty').error(`must be a number of nanoseconds or a percentage such as '12.5%', not ${describeValue(uncertainty)}`);
   }
   if (mapping.WriterConfig !== undefined) expectMapping(mapping.WriterConfig, root.child('WriterConfig'), "hls4ml's C++ writer options");
   let ioType: IoType = DEFAULT_IO_TYPE;
@@ -172,6 +184,7 @@ export function parseHlsConfig(textContent: string, source: string, options: Par
       outputDir: mapping.OutputDir === undefined ? DEFAULT_OUTPUT_DIR : text(mapping.OutputDir, root.child('OutputDir')),
       part: mapping[partKey] === undefined ? DEFAULT_PART : text(mapping[partKey], root.child(partKey)),
       clockPeriod: mapping.ClockPeriod === undefined ? DEFAULT_CLOCK_PERIOD : positiveNumber(mapping.ClockPeriod, root.child('ClockPeriod')),
+      clockUncertainty,
       ioType,
       model: mapping.OnnxModel === undefined ? null : text(mapping.OnnxModel, root.child('OnnxModel')),
     },
@@ -187,6 +200,7 @@ function defaultFields(source: string): Omit<HlsConfig, 'layer' | 'granularity'>
     outputDir: DEFAULT_OUTPUT_DIR,
     part: DEFAULT_PART,
     clockPeriod: DEFAULT_CLOCK_PERIOD,
+    clockUncertainty: DEFAULT_CLOCK_UNCERTAINTY,
     ioType: DEFAULT_IO_TYPE,
     model: null,
   };

@@ -46,6 +46,11 @@ export interface HlsConfig {
   readonly part: string;
   /** Clock period in ns, default 5. */
   readonly clockPeriod: number;
+  /**
+   * ClockUncertainty as hls4ml passes it to set_clock_uncertainty: nanoseconds, or a percentage of the
+   * period (default 12.5%, hls4ml's Vivado default); clockUncertaintyFraction resolves it.
+   */
+  readonly clockUncertainty: { readonly ns: number } | { readonly percent: number };
   readonly ioType: IoType;
   /** The ONNX model the file names (top-level OnnxModel), if any. */
   readonly model: string | null;

@@ -27,6 +27,8 @@ export interface EstimateOptions {
   readonly part?: string;
   /** Target clock period in ns; default 5. */
   readonly clockPeriod?: number;
+  /** ClockUncertainty as a fraction of the period; default 0.125. */
+  readonly clockUncertainty?: number;
   readonly ioType?: IoType;
   /** Every layer's schedule in the model's order; default hls/schedule's scheduleModel at this part and clock. */
   readonly schedules?: readonly LayerSchedule[];
@@ -86,7 +88,7 @@ export function estimateModel(model: HwModel, options: EstimateOptions = {}): Mo
   const ioType = options.ioType ?? DEFAULT_IO_TYPE;
   const clockPeriodNs = options.clockPeriod ?? DEFAULT_CLOCK_PERIOD;
   const notes: string[] = [];
-  const schedules = options.schedules ?? scheduleModel(model, { ioType, clockPeriod: clockPeriodNs, part: part.name });
+  const schedules = options.schedules ?? scheduleModel(model, { ioType, clockPeriod: clockPeriodNs, part: part.name, clockUncertainty: options.clockUncertainty });
   invariant(schedules.length === model.layers.length, `estimate: ${schedules.length} schedules for ${model.layers.length} layers`);
   const layers: LayerEstimate[] = model.layers.map((layer, index) => {
     const schedule = schedules[index] as LayerSchedule;

@@ -13,7 +13,9 @@ import {
   parseGrid,
   parseHlsConfig,
   pruneOnnxBytes,
+  parseSweep,
   runSweep,
+  sweepPointName,
   sweepPoints,
   withPrecisions,
 } from '../../hls/index.js';
@@ -126,19 +128,40 @@ describe('precision overrides and sweeps', () => {
     expect(() => parseGrid('W=4,I=1,Q=2')).toThrow(ConfigError);
   });
 
+  it('reads sweep axes and sweeps their product: precisions, reuse factor and strategy', () => {
+    const axes = parseSweep('weight+bias:W=6|8,I=2; result:W=12,I=5; rf=1|4; strategy=latency|resource', ['weight']);
+    expect(axes.map((axis) => axis.kind)).toEqual(['precision', 'precision', 'reuse', 'strategy']);
+    const points = sweepPoints(defaultHlsConfig(), axes, null);
+    // 2 x 1 x 2 x 2 points, the last axis fastest.
+    expect(points.map(sweepPointName).slice(0, 3)).toEqual([
+      'weight+bias=fixed<6,2> result=fixed<12,5> RF=1 strategy=latency',
+      'weight+bias=fixed<6,2> result=fixed<12,5> RF=1 strategy=resource',
+      'weight+bias=fixed<6,2> result=fixed<12,5> RF=4 strategy=latency',
+    ]);
+    expect(points).toHaveLength(8);
+    const last = points[7]?.config.layer({ name: 'fc1', type: 'Dense' });
+    expect([last?.reuseFactor, last?.strategy]).toEqual([4, 'resource']);
+    expect(last?.precision('weight')).toEqual(parseFixedType('fixed<8,2>'));
+    expect(last?.precision('bias')).toEqual(parseFixedType('fixed<8,2>'));
+    expect(last?.precision('result')).toEqual(parseFixedType('fixed<12,5>'));
+    expect(last?.precision('accum')).toEqual(parseFixedType('fixed<16,6>'));
+    expect(() => parseSweep('rf=1|2; rf=4', ['weight'])).toThrow(new ConfigError('--sweep: rf is swept twice'));
+    expect(() => parseSweep('strategy=fast', ['weight'])).toThrow(new ConfigError("--sweep: strategy must be latency|resource, not 'fast'"));
+    expect(() => parseSweep('gain:W=4,I=2', ['weight'])).toThrow(new ConfigError("--sweep: precision variables are weight, bias, result, accum, not 'gain' (in 'gain:W=4,I=2')"));
+  });
+
   it('runs model-wide and per-layer points, keeping the flow refusals as rows', () => {
     const graph = smallModel();
     const input = { shape: [500, 4], data: Float64Array.from(uniform(2000, 3, 2)) };
     const evaluate = createEvaluator(floatReference(graph, input, null));
-    const types = gridTypes(parseGrid('W=6|12,I=3'));
-    const perLayer = sweepPoints(defaultHlsConfig(), types, ['weight'], ['fc1', 'fc2']);
-    expect(perLayer.map((point) => `${point.layer}:${point.type.width}`)).toEqual(['fc1:6', 'fc1:12', 'fc2:6', 'fc2:12']);
+    const perLayer = sweepPoints(defaultHlsConfig(), parseSweep('W=6|12,I=3', ['weight']), ['fc1', 'fc2']);
+    expect(perLayer.map(sweepPointName)).toEqual(['fc1 weight=fixed<6,3>', 'fc1 weight=fixed<12,3>', 'fc2 weight=fixed<6,3>', 'fc2 weight=fixed<12,3>']);
     const rows = runSweep(evaluate, perLayer);
-    expect(rows.map((row) => row.type)).toEqual(['fixed<6,3>', 'fixed<12,3>', 'fixed<6,3>', 'fixed<12,3>']);
+    expect(rows.map((row) => row.settings[0]?.[1])).toEqual(['fixed<6,3>', 'fixed<12,3>', 'fixed<6,3>', 'fixed<12,3>']);
     // Narrower weights on one layer never beat wider ones on the same layer here, and the error changes.
     expect(rows[0]?.metrics?.maxAbsError).toBeGreaterThan(rows[1]?.metrics?.maxAbsError ?? Infinity);
     const jet = floatReference(importOnnx(new Uint8Array(readFileSync(defaultModelPath())), 'jet.onnx'), { shape: [50, 16], data: new Float64Array(800) }, null);
-    const refused = runSweep(createEvaluator(jet), sweepPoints(defaultHlsConfig(), [fixedType(1, 1, { spelling: 'hls4ml' })], ['result'], null));
+    const refused = runSweep(createEvaluator(jet), sweepPoints(defaultHlsConfig(), [{ kind: 'precision', variables: ['result'], types: [fixedType(1, 1, { spelling: 'hls4ml' })] }], null));
     expect(refused[0]?.metrics).toBeNull();
     expect(refused[0]?.error).toMatch(/^HlsConfigValueError: .*softmax/);
   });
