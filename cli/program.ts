@@ -8,6 +8,7 @@ import { pruneCommand } from './commands/prune.js';
 import { profileCommand } from './commands/profile.js';
 import { compareCommand } from './commands/compare.js';
 import { quantizeCommand } from './commands/quantize.js';
+import { reportCommand } from './commands/report.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(compareCommand());
   program.addCommand(quantizeCommand());
   program.addCommand(synthCommand());
+  program.addCommand(reportCommand());
   return withExitOverride(program);
 }
 
