@@ -67,3 +67,26 @@ export function loadModelData(model: string | undefined, options: DataOptions, u
   const labels = labelsPath === null ? null : labelsFromNpy(readNpy(labelsPath), input.shape[0] ?? 0, labelsPath);
   return { graph, modelPath, inputPath, input, labelsPath, labels };
 }
+
+/** Samples [from, to) of a batch and its labels. */
+function sliceData(input: BatchTensor, labels: Int32Array | null, from: number, to: number): { input: BatchTensor; labels: Int32Array | null } {
+  const samples = input.shape[0] ?? 0;
+  const size = samples === 0 ? 0 : input.data.length / samples;
+  return { input: { shape: [to - from, ...input.shape.slice(1)], data: input.data.slice(from * size, to * size) }, labels: labels?.slice(from, to) ?? null };
+}
+
+export interface DataSplit {
+  /** Where the search runs: samples [0, searchSamples). */
+  readonly search: { readonly input: BatchTensor; readonly labels: Int32Array | null };
+  /** Never seen by the search: samples [searchSamples, N); empty when the hold-out fraction is 0. */
+  readonly holdout: { readonly input: BatchTensor; readonly labels: Int32Array | null };
+  readonly searchSamples: number;
+}
+
+/** The first samples for a search and the last `holdout` fraction (rounded, at least one of each) held out. */
+export function splitData(data: Pick<ModelData, 'input' | 'labels'>, holdout: number): DataSplit {
+  const samples = data.input.shape[0] ?? 0;
+  const held = holdout === 0 ? 0 : Math.min(samples - 1, Math.max(1, Math.round(holdout * samples)));
+  const searchSamples = samples - held;
+  return { search: sliceData(data.input, data.labels, 0, searchSamples), holdout: sliceData(data.input, data.labels, searchSamples, samples), searchSamples };
+}

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultModelPath, loadOnnxModel } from '../../models/index.js';
+import { createEvaluator, defaultHlsConfig, floatReference, labelsFromNpy } from '../../hls/index.js';
+import { defaultModelPath, defaultTestInputsPath, defaultTestLabelsPath, loadOnnxModel, readNpy } from '../../models/index.js';
 import { runCli } from './run-cli.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngt-prune-'));
@@ -39,6 +40,18 @@ describe('ngt prune', () => {
     expect(status).toBe(0);
     expect(stdout).toContain('(global)');
     expect(stdout).toContain('total: 2128 of 4256 weights are zero (50.00%)');
+    // Accuracy before and after, on the same test split, recomputed here from the written model.
+    const inputs = readNpy(defaultTestInputsPath());
+    const batch = { shape: inputs.shape, data: Float64Array.from(inputs.data as Float32Array) };
+    const labels = labelsFromNpy(readNpy(defaultTestLabelsPath()), inputs.shape[0] ?? 0, 'y');
+    const before = floatReference(loadOnnxModel(defaultModelPath()), batch, labels);
+    const after = floatReference(loadOnnxModel(output), batch, labels);
+    const fixedAfter = createEvaluator(after)(defaultHlsConfig());
+    expect(before.accuracy).toBe(0.7651);
+    expect(after.accuracy).toBeLessThan(0.75);
+    const pct = (value: number | null): string => `${(100 * (value ?? NaN)).toFixed(2)}%`;
+    expect(stdout).toMatch(new RegExp(`^ {2}before\\s+76\\.51%\\s+\\d+\\.\\d\\d%\\s+\\d+\\.\\d\\d%\\s+4253$`, 'm'));
+    expect(stdout).toMatch(new RegExp(`^ {2}after\\s+${pct(after.accuracy)}\\s+${pct(fixedAfter.accuracy)}\\s+${pct(fixedAfter.argmaxAgreement)}\\s+${fixedAfter.multipliers}$`, 'm'));
   });
 
   it('exits 2 on a bad sparsity, without writing anything', () => {
