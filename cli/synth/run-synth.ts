@@ -135,7 +135,9 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   findPart(config.part);
   if (options.fifoOpt && config.ioType !== 'io_stream') usage(`--fifo-opt needs io_stream FIFOs (--io-type io_stream or IOType in the config), not ${config.ioType}`);
   const name = basename(data.modelPath, extname(data.modelPath));
-  const outDir = options.out ?? (options.config !== undefined ? config.outputDir : join('ngt-out', name));
+  // hls4ml's OutputDir is honoured (relative to where ngt runs), and the report says so: a config file
+  // moving the reports silently is a surprise; --out overrides it.
+  const outDir = options.out ?? config.outputDir ?? join('ngt-out', name);
   mark('import');
   const { model } = convertModel(data.graph, config, { reuseFactors: options.adjust ? 'adjust' : 'error' });
   mark('convert');
@@ -174,6 +176,7 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
   const uncertainty = clockUncertaintyFraction(config);
   const notes: string[] = [
     `Inputs: ${data.inputPath}.`,
+    ...(options.out === undefined && config.outputDir !== null ? [`Reports written to ${outDir}, the OutputDir of ${config.source} (--out DIR overrides it).`] : []),
     `Clock uncertainty ${(uncertainty * config.clockPeriod).toFixed(3)} ns (${(100 * uncertainty).toFixed(1)}% of ${config.clockPeriod} ns) is kept free in every stage, as hls4ml's set_clock_uncertainty: ${((1 - uncertainty) * config.clockPeriod).toFixed(3)} ns per stage, the register's own delay included.`,
   ];
   if (step) {

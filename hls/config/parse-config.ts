@@ -7,7 +7,6 @@ import { parseDocument } from 'yaml';
 import {
   DEFAULT_CLOCK_PERIOD,
   DEFAULT_IO_TYPE,
-  DEFAULT_OUTPUT_DIR,
   DEFAULT_PART,
   DEFAULT_PROJECT_NAME,
 } from './defaults.js';
@@ -181,7 +180,7 @@ export function parseHlsConfig(textContent: string, source: string, options: Par
     {
       source,
       projectName: mapping.ProjectName === undefined ? DEFAULT_PROJECT_NAME : text(mapping.ProjectName, root.child('ProjectName')),
-      outputDir: mapping.OutputDir === undefined ? DEFAULT_OUTPUT_DIR : text(mapping.OutputDir, root.child('OutputDir')),
+      outputDir: mapping.OutputDir === undefined ? null : text(mapping.OutputDir, root.child('OutputDir')),
       part: mapping[partKey] === undefined ? DEFAULT_PART : text(mapping[partKey], root.child(partKey)),
       clockPeriod: mapping.ClockPeriod === undefined ? DEFAULT_CLOCK_PERIOD : positiveNumber(mapping.ClockPeriod, root.child('ClockPeriod')),
       clockUncertainty,
@@ -197,7 +196,7 @@ function defaultFields(source: string): Omit<HlsConfig, 'layer' | 'granularity'>
   return {
     source,
     projectName: DEFAULT_PROJECT_NAME,
-    outputDir: DEFAULT_OUTPUT_DIR,
+    outputDir: null,
     part: DEFAULT_PART,
     clockPeriod: DEFAULT_CLOCK_PERIOD,
     clockUncertainty: DEFAULT_CLOCK_UNCERTAINTY,

@@ -41,7 +41,8 @@ export interface HlsConfig {
   /** Where it came from, for messages ('<built-in default>' when none). */
   readonly source: string;
   readonly projectName: string;
-  readonly outputDir: string;
+  /** OutputDir as the file gives it, null when it gives none (hls4ml then writes to my-hls-test). */
+  readonly outputDir: string | null;
   /** FPGA part, hls4ml default xcvu13p-flga2577-2-e. */
   readonly part: string;
   /** Clock period in ns, default 5. */
