@@ -12,6 +12,11 @@ export class OnnxDecodeError extends OnnxImportError {
   override readonly code: string = 'ONNX_DECODE';
 }
 
+/** A model file of another framework (Keras, PyTorch, TensorFlow, a pickle) where ONNX must be: says how to export it. */
+export class ForeignModelFormatError extends OnnxDecodeError {
+  override readonly code: string = 'ONNX_FOREIGN_FORMAT';
+}
+
 /** A node input that is neither a graph input, an initializer nor another node's output. */
 export class MissingTensorError extends OnnxImportError {
   override readonly code: string = 'ONNX_MISSING_TENSOR';

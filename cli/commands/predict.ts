@@ -2,12 +2,27 @@
 // the float reference executor (--float), or the bit-accurate fixed-point simulation of the model under
 // an hls4ml-style configuration (the default config, fixed<16,6> and ReuseFactor 1, when none is given).
 // Fixed-point outputs are written as float64 holding their exact values (rounded to the nearest, with a
-// warning, for tensors wider than 53 bits); --trace writes every layer's
-// output as DIR/LAYER.npy.
+// warning, for tensors wider than 53 bits); --trace writes every layer's output as DIR/LAYER.npy, for the
+// float run too, under the hardware layers' names so that the two traces diff file by file.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { defaultModelPath, defaultTestInputsPath, loadOnnxModel, ModelInputError, readNpy, runFloat, writeNpy, type Graph } from '../../models/index.js';
+import { NgtError } from '@ngt/fxp';
+import {
+  batchShape,
+  defaultModelPath,
+  defaultTestInputsPath,
+  elementCount,
+  foldConstants,
+  loadOnnxModel,
+  ModelInputError,
+  readNpy,
+  runFloat,
+  tensorOf,
+  writeNpy,
+  type BatchTensor,
+  type Graph,
+} from '../../models/index.js';
 import { compileModel, convertModel, defaultHlsConfig, layerTypesOf, loadHlsConfig, rawsToValues } from '../../hls/index.js';
 
 interface PredictOptions {
@@ -24,6 +39,66 @@ function readInputs(inputPath: string): { shape: number[]; data: Float64Array } 
   if (array.dtype !== 'float32' && array.dtype !== 'float64') throw new ModelInputError(`${inputPath}: dtype must be float32 or float64, not ${array.dtype}`);
   const data = array.data instanceof Float64Array ? array.data : Float64Array.from(array.data as Float32Array);
   return { shape: [...array.shape], data };
+}
+
+interface TraceFile {
+  /** A layer or ONNX node name, the file name without .npy. */
+  readonly name: string;
+  /** A folder under the trace directory ('onnx' for ONNX nodes), or none. */
+  readonly folder?: string | undefined;
+  readonly shape: readonly number[];
+  readonly data: Float64Array;
+}
+
+/** One .npy per traced tensor; slashes, backslashes and colons in names become '_' so each is one file name. */
+function writeTrace(dir: string, files: readonly TraceFile[]): void {
+  mkdirSync(dir, { recursive: true });
+  for (const file of files) {
+    const folder = file.folder ? path.join(dir, file.folder) : dir;
+    if (file.folder) mkdirSync(folder, { recursive: true });
+    writeNpy(path.join(folder, `${file.name.replace(/[/\\:]/g, '_')}.npy`), { dtype: 'float64', shape: [...file.shape], data: file.data });
+  }
+}
+
+/**
+ * The hardware layer that outputs each tensor, by tensor name, as the model converts under the default
+ * config (the names the fixed-point trace uses); empty, with a note, for a model with no hardware form.
+ */
+function hardwareLayerNames(graph: Graph, trace: string): Map<string, string> {
+  try {
+    const { model } = convertModel(graph, defaultHlsConfig(), { reuseFactors: 'adjust' });
+    return new Map(model.layers.map((layer) => [layer.output, layer.name]));
+  } catch (error) {
+    if (!(error instanceof NgtError)) throw error;
+    process.stderr.write(`ngt predict: note: the model has no hardware form to take layer names from (${error.message}); every traced tensor is named by its ONNX node, as ${path.join(trace, 'onnx', 'NODE.npy')}\n`);
+    return new Map();
+  }
+}
+
+/** The float executor's outputs, and with `trace` every per-sample ONNX node's output (runFloat's onValue hook). */
+function floatRun(graph: Graph, input: BatchTensor, trace: string | undefined): BatchTensor {
+  const count = input.shape[0] ?? 0;
+  const { perSample } = foldConstants(graph);
+  const values = new Map<string, Float64Array>();
+  if (trace) for (const layer of perSample) values.set(layer.output, new Float64Array(count * elementCount(tensorOf(graph, layer.output).shape)));
+  const [result] = runFloat(graph, [input], { onValue: trace ? (tensor, data, sample) => values.get(tensor)?.set(data, sample * data.length) : undefined });
+  if (!result) throw new ModelInputError(`${graph.source}: the model must produce an output, not none`);
+  if (trace) {
+    const names = hardwareLayerNames(graph, trace);
+    writeTrace(
+      trace,
+      perSample.map((layer) => {
+        const hardware = names.get(layer.output);
+        return {
+          name: hardware ?? layer.name,
+          folder: hardware === undefined ? 'onnx' : undefined,
+          shape: batchShape(tensorOf(graph, layer.output).shape, count),
+          data: values.get(layer.output) ?? new Float64Array(),
+        };
+      }),
+    );
+  }
+  return result;
 }
 
 function fixedPoint(graph: Graph, options: PredictOptions, input: { shape: number[]; data: Float64Array }): { shape: number[]; data: Float64Array } {
@@ -47,11 +122,10 @@ function fixedPoint(graph: Graph, options: PredictOptions, input: { shape: numbe
   const raws = simulator.run([input.data], count, wanted);
   const valuesOf = (name: string) => rawsToValues(raws.get(name) ?? new Float64Array(), model.tensors.get(name)?.type ?? { width: 1, intBits: 1, signed: true, quantization: 'AP_TRN', overflow: 'AP_WRAP', saturationBits: 0, integer: false, spelling: 'ap' });
   if (options.trace) {
-    mkdirSync(options.trace, { recursive: true });
-    for (const layer of model.layers) {
-      const shape = [count, ...(model.tensors.get(layer.output)?.shape ?? [])];
-      writeNpy(path.join(options.trace, `${layer.name.replace(/[/\\:]/g, '_')}.npy`), { dtype: 'float64', shape, data: valuesOf(layer.output) });
-    }
+    writeTrace(
+      options.trace,
+      model.layers.map((layer) => ({ name: layer.name, shape: [count, ...(model.tensors.get(layer.output)?.shape ?? [])], data: valuesOf(layer.output) })),
+    );
   }
   return { shape: [count, ...(model.tensors.get(output.tensor)?.shape ?? [])], data: valuesOf(output.tensor) };
 }
@@ -60,7 +134,6 @@ function predict(model: string | undefined, options: PredictOptions, command: Co
   // command.error prints the message (with help hint) and exits 2 through the CLI's exit override.
   const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
   if (options.float && options.config) usage('--float and --config exclude each other: --float runs the float executor, --config the fixed-point simulation');
-  if (options.float && options.trace) usage('--trace needs the fixed-point simulation, not --float');
   if (model !== undefined && options.input === undefined) usage('--input must be given with a MODEL (the default inputs belong to the built-in jet tagger)');
   const inputPath = options.input ?? defaultTestInputsPath();
   const graph = loadOnnxModel(model ?? defaultModelPath());
@@ -68,14 +141,7 @@ function predict(model: string | undefined, options: PredictOptions, command: Co
     throw new ModelInputError(`${graph.source}: predict takes models with one input and one output, not ${graph.inputs.length} and ${graph.outputs.length}`);
   }
   const input = readInputs(inputPath);
-  let result: { shape: readonly number[]; data: Float64Array };
-  if (options.float) {
-    const [float] = runFloat(graph, [input]);
-    if (!float) throw new ModelInputError(`${graph.source}: the model must produce an output, not none`);
-    result = float;
-  } else {
-    result = fixedPoint(graph, options, input);
-  }
+  const result = options.float ? floatRun(graph, input, options.trace) : fixedPoint(graph, options, input);
   writeNpy(options.output, { dtype: 'float64', shape: [...result.shape], data: result.data });
   const mode = options.float ? 'float64' : `fixed point (${options.config ?? 'default config'})`;
   process.stderr.write(`ngt predict: ${result.shape[0] ?? 0} samples through ${graph.name}, ${mode} -> ${options.output} [${result.shape.join(', ')}] float64\n`);
@@ -89,7 +155,13 @@ export function predictCommand(): Command {
     .option('--config <file>', 'hls4ml-style configuration (YAML or JSON); default: fixed<16,6>, ReuseFactor 1, Latency')
     .option('--input <file>', 'inputs, .npy float32 or float64 of shape [N, ...the model input without its batch dimension]')
     .requiredOption('--output <file>', 'where to write the outputs (.npy float64, [N, ...]: the exact fixed-point values); written to a temporary file, then renamed')
-    .option('--trace <dir>', "write every layer's output as DIR/LAYER.npy (float64, exact values)")
+    .option(
+      '--trace <dir>',
+      "write every layer's output as DIR/LAYER.npy (float64, [N, ...]; LAYER is the hardware layer's name with '/', '\\' and ':' made '_'). " +
+        "Fixed point: each layer's exact values. With --float: the float values of the ONNX tensor each hardware layer outputs, under that layer's name " +
+        '(layers as the default config converts the model), so the two traces diff file by file; ONNX nodes whose output no hardware layer produces ' +
+        '(a MatMul whose bias Add became part of a Dense) go to DIR/onnx/NODE.npy',
+    )
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
     .action(predict);
 }

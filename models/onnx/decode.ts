@@ -1,7 +1,8 @@
 // Bytes -> onnx.ModelProto through onnx-proto (protobufjs static code). protobufjs reports damage
 // with RangeErrors and plain Errors from deep inside its reader; they stop here as OnnxDecodeError.
 import onnxProto from 'onnx-proto';
-import { OnnxDecodeError } from '../errors.js';
+import { ForeignModelFormatError, OnnxDecodeError } from '../errors.js';
+import { foreignFormatByName, foreignFormatBySignature, foreignFormatMessage } from './foreign-format.js';
 
 // onnx-proto is CommonJS whose exports Node cannot name statically; its default export is the root.
 export const onnx = onnxProto.onnx;
@@ -22,13 +23,21 @@ export function int64ToNumber(value: Int64 | null | undefined): number {
 
 export function decodeModel(bytes: Uint8Array, source: string): ModelProto {
   if (bytes.length === 0) throw new OnnxDecodeError(`${source} must be an ONNX model, not an empty file`);
+  const signed = foreignFormatBySignature(bytes, source);
+  if (signed) throw new ForeignModelFormatError(foreignFormatMessage(source, signed));
   let model: ModelProto;
   try {
     model = onnx.ModelProto.decode(bytes);
   } catch (error) {
+    const named = foreignFormatByName(bytes, source);
+    if (named) throw new ForeignModelFormatError(foreignFormatMessage(source, named));
     const reason = error instanceof Error ? error.message : String(error);
     throw new OnnxDecodeError(`${source} must be an ONNX model (a protobuf ModelProto), not bytes that fail to decode (${reason}): the file is truncated, corrupted or another format`);
   }
-  if (!model.graph) throw new OnnxDecodeError(`${source} must be an ONNX model with a graph, not a message without one (is it an ONNX file?)`);
+  if (!model.graph) {
+    const named = foreignFormatByName(bytes, source);
+    if (named) throw new ForeignModelFormatError(foreignFormatMessage(source, named));
+    throw new OnnxDecodeError(`${source} must be an ONNX model with a graph, not a message without one (is it an ONNX file?)`);
+  }
   return model;
 }

@@ -27,9 +27,9 @@ function overflowConfigs(width: number, signed: boolean): Array<{ overflow: Over
   return configs;
 }
 
-function typesOfWidth(width: number): FixedType[] {
+function typesOfWidth(width: number, signs: readonly boolean[]): FixedType[] {
   const types: FixedType[] = [];
-  for (const signed of [true, false]) {
+  for (const signed of signs) {
     for (let intBits = -2; intBits <= width + 2; intBits++) {
       for (const quantization of quantizationModes) {
         for (const { overflow, saturationBits } of overflowConfigs(width, signed)) {
@@ -51,14 +51,18 @@ function gridFor(type: FixedType): number[] {
   return ks;
 }
 
-/** Registers the exhaustive tests for widths from..to (split over files so vitest runs them in parallel). */
-export function exhaustiveTests(from: number, to: number): void {
-  describe(`exhaustive conversions for W = ${from}..${to} against the big.js reference`, () => {
+/**
+ * Registers the exhaustive tests for widths from..to, signed and unsigned types or only one kind (split
+ * over files so vitest runs them in parallel and each file stays short).
+ */
+export function exhaustiveTests(from: number, to: number, signs: readonly boolean[] = [true, false]): void {
+  const kinds = signs.length === 2 ? '' : signs[0] ? ' (signed)' : ' (unsigned)';
+  describe(`exhaustive conversions for W = ${from}..${to}${kinds} against the big.js reference`, () => {
   for (let width = from; width <= to; width++) {
-    it(`W=${width}: Fixed.fromNumber, quantizeArray, castArray${width <= 5 ? ', Fixed.fromString, Fixed.cast' : ''}`, () => {
+    it(`W=${width}${kinds}: Fixed.fromNumber, quantizeArray, castArray${width <= 5 ? ', Fixed.fromString, Fixed.cast' : ''}`, () => {
       let checked = 0;
       const mismatches: string[] = [];
-      for (const type of typesOfWidth(width)) {
+      for (const type of typesOfWidth(width, signs)) {
         const f = type.width - type.intBits;
         const ks = gridFor(type);
         const expected = ks.map((k) => {

@@ -1,3 +1,3 @@
 import { exhaustiveTests } from './exhaustive.js';
 
-exhaustiveTests(8, 8);
+exhaustiveTests(8, 8, [false]);

@@ -1,0 +1,3 @@
+import { exhaustiveTests } from './exhaustive.js';
+
+exhaustiveTests(8, 8, [true]);
