@@ -24,6 +24,29 @@ export interface ComparePage {
   readonly lines: readonly string[];
   readonly points: readonly ComparePoint[];
   readonly table: TextTable;
+  /** compare --trace: each configuration's max |error| against float per layer, layers in model order. */
+  readonly layerErrors?: readonly { readonly config: string; readonly layer: string; readonly maxAbsError: number }[];
+}
+
+function layerErrorSpec(rows: NonNullable<ComparePage['layerErrors']>): TopLevelSpec {
+  const order = [...new Set(rows.map((row) => row.layer))];
+  // A log axis cannot place an error of exactly 0 (a layer equal to float): those sit on the floor.
+  const positive = rows.map((row) => row.maxAbsError).filter((error) => error > 0);
+  const floor = positive.length > 0 ? Math.min(...positive) / 2 : 1e-9;
+  const values = rows.map((row) => ({ ...row, shown: Math.max(row.maxAbsError, floor) }));
+  const encoding = {
+    x: { field: 'layer', type: 'ordinal', sort: order, title: 'layer', axis: { labelAngle: -40 } },
+    y: { field: 'shown', type: 'quantitative', title: 'max |error| vs float', scale: { type: 'log' }, axis: { format: '.0e' } },
+    color: { field: 'config', type: 'nominal', title: 'configuration', legend: { orient: 'bottom', columns: 1 } },
+  } as const;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: { text: 'Error against float, layer by layer', subtitle: 'max |error| of each layer\'s exact output against the float model\'s same tensor, over every sample' },
+    width: Math.max(320, 48 * order.length),
+    height: 260,
+    data: { values },
+    layer: [{ mark: { type: 'line', opacity: 0.7 }, encoding }, { mark: { type: 'point', filled: true, size: 50 }, encoding }],
+  };
 }
 
 function paretoSpec(points: readonly ComparePoint[], qualityName: string, x: 'lut' | 'latencyNs'): TopLevelSpec {
@@ -58,6 +81,10 @@ export async function renderComparePage(page: ComparePage): Promise<string> {
       : await Promise.all(
           (['lut', 'latencyNs'] as const).map(async (x) => `<figure class="plot" data-plot="pareto-${x}">\n${await renderSpecToSvg(paretoSpec(plotted, page.qualityName, x), `pareto-${x}`)}\n</figure>`),
         );
-  const body = [...page.lines.map((line) => `<p>${escapeHtml(line)}</p>`), '<h2>Pareto plots</h2>', ...plots, htmlTable(page.table)];
+  const traced =
+    page.layerErrors && page.layerErrors.length > 0
+      ? ['<h2>Layer by layer</h2>', `<figure class="plot" data-plot="layer-errors">\n${await renderSpecToSvg(layerErrorSpec(page.layerErrors), 'layer-errors')}\n</figure>`]
+      : [];
+  const body = [...page.lines.map((line) => `<p>${escapeHtml(line)}</p>`), '<h2>Pareto plots</h2>', ...plots, ...traced, htmlTable(page.table)];
   return htmlDocument(page.title, body.join('\n'));
 }

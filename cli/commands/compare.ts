@@ -23,7 +23,7 @@ import {
   type HlsConfig,
 } from '../../hls/index.js';
 import { renderComparePage } from '../../reports/index.js';
-import { compareCells, compareCsv, COMPARE_HEADER, decide, formatCompare, type CompareRow, type Decision } from '../compare/compare-table.js';
+import { compareCells, compareCsv, COMPARE_HEADER, decide, formatCompare, formatLayerErrors, type CompareRow, type Decision } from '../compare/compare-table.js';
 import { writeFileAtomically, writeJsonAtomically } from '../support/atomic-write.js';
 import { parseClock } from '../support/clock.js';
 import { loadModelData } from '../support/model-data.js';
@@ -40,6 +40,7 @@ interface CompareOptions {
   perLayer?: boolean;
   estimate: boolean;
   clock?: number;
+  trace?: boolean;
   json?: string;
   csv?: string;
   html?: string;
@@ -64,7 +65,8 @@ async function comparePage(title: string, lines: readonly string[], rows: readon
       : [],
   );
   const table = { title: 'All points', header: [...COMPARE_HEADER], align: COMPARE_HEADER.map((_, column) => (column === 0 || (column >= 4 && column <= 6) ? 'left' : 'right') as 'left' | 'right'), rows: rows.map((row) => compareCells(row)), footer: [] };
-  return renderComparePage({ title, qualityName: decision?.quality ?? 'agreement', lines, points, table });
+  const layerErrors = rows.flatMap((row) => (row.metrics?.layers ?? []).map((layer) => ({ config: row.name, layer: layer.layer, maxAbsError: layer.maxAbsError })));
+  return renderComparePage({ title, qualityName: decision?.quality ?? 'agreement', lines, points, table, layerErrors });
 }
 
 async function compare(model: string | undefined, options: CompareOptions, command: Command): Promise<void> {
@@ -84,6 +86,7 @@ async function compare(model: string | undefined, options: CompareOptions, comma
   // A swept reuse factor takes each layer's closest valid value (the labels show those run).
   const sweepsReuse = axes?.some((axis) => axis.kind === 'reuse') ?? false;
   const evaluate = createEvaluator(reference, { estimate: options.estimate, reuseFactors: options.adjust || sweepsReuse ? 'adjust' : 'error' });
+  const evaluateConfig = options.trace ? createEvaluator(reference, { estimate: options.estimate, reuseFactors: options.adjust ? 'adjust' : 'error', trace: true }) : evaluate;
   const base = configs[0] ?? defaultHlsConfig();
   let points: ReturnType<typeof sweepPoints> = [];
   if (axes) {
@@ -97,7 +100,7 @@ async function compare(model: string | undefined, options: CompareOptions, comma
   const rows: CompareRow[] = [];
   try {
     configs.forEach((config, index) => {
-      rows.push({ name: config.source, metrics: evaluate(config), error: null });
+      rows.push({ name: config.source, metrics: evaluateConfig(config), error: null });
       bar.update(index + 1, config.source);
     });
     for (const row of runSweep(evaluate, points, (done) => bar.update(configs.length + done))) rows.push({ name: sweepPointName(row), metrics: row.metrics, error: row.error });
@@ -105,7 +108,7 @@ async function compare(model: string | undefined, options: CompareOptions, comma
     bar.stop();
   }
   const decision = axes ? decide(rows) : null;
-  const printed = formatCompare(rows, reference, decision);
+  const printed = [formatCompare(rows, reference, decision), ...(options.trace ? [formatLayerErrors(rows)] : [])].join('\n');
   const document = {
     model: data.modelPath,
     input: data.inputPath,
@@ -145,6 +148,7 @@ export function compareCommand(): Command {
     .option('--per-layer', 'sweep one layer at a time (the others keep the base configuration) instead of model-wide')
     .option('--no-estimate', 'leave out the latency and resource estimate columns')
     .option('--clock <period>', 'clock period in ns (5, 3.125ns) or frequency (200MHz) for every configuration; overrides ClockPeriod', parseClock)
+    .option('--trace', "also measure every layer's max |error| against the float model's same tensor, for each --config (not the sweep points): a table, and a plot in the HTML")
     .option('--json <file>', 'also write every result as JSON (with the Pareto front of a sweep)')
     .option('--csv <file>', 'also write the whole table as CSV')
     .option('--html <file>', 'also write an HTML page with the Pareto plots and the whole table')

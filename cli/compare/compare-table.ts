@@ -115,3 +115,16 @@ export function formatCompare(rows: readonly CompareRow[], reference: FloatRefer
   lines.push('latency, II, clock and DSP/LUT/FF/BRAM18: estimates (hls/cost), not synthesis results');
   return lines.join('\n');
 }
+
+/** compare --trace: layers as rows, each traced configuration's max |error| against float as a column. */
+export function formatLayerErrors(rows: readonly CompareRow[]): string {
+  const traced = rows.filter((row) => row.metrics?.layers);
+  const layers = [...new Set(traced.flatMap((row) => row.metrics?.layers?.map((layer) => layer.layer) ?? []))];
+  const header = ['layer', ...traced.map((row, index) => `[${index + 1}] max |err|`)];
+  const body = layers.map((name) => [name, ...traced.map((row) => formatNumber(row.metrics?.layers?.find((layer) => layer.layer === name)?.maxAbsError ?? null))]);
+  return [
+    "Layer by layer (each layer's exact output against the float model's same tensor, every sample):",
+    ...traced.map((row, index) => `  [${index + 1}] ${row.name}`),
+    formatTable([header, ...body], '  '),
+  ].join('\n');
+}

@@ -11,6 +11,7 @@ import type { HwModel } from '../ir/hardware.js';
 import { multipliersOf } from '../layers/registry.js';
 import { compileModel, rawsToValues } from '../simulate/compile.js';
 import { outputMetrics, type OutputMetrics } from './metrics.js';
+import { floatTensors, layerErrors, type LayerError } from './layer-errors.js';
 import type { FloatReference } from './reference.js';
 
 export interface EstimateColumns {
@@ -46,9 +47,14 @@ export interface ConfigMetrics extends OutputMetrics {
   readonly ioType: string;
   readonly clockPeriodNs: number;
   readonly estimate: EstimateColumns | null;
+  /** With the trace option: each layer's error against the float model's same tensor. */
+  readonly layers: readonly LayerError[] | null;
 }
 
 export interface EvaluateOptions {
+  /** Add per-layer errors against float (compare --trace); `floats` are the float tensors to use. */
+  readonly trace?: boolean;
+  readonly floats?: ReadonlyMap<string, Float64Array>;
   /** Add the latency and resource estimate (hls/cost) to each result. */
   readonly estimate?: boolean;
   /** What an invalid ReuseFactor does (convertModel's option); default 'adjust'. */
@@ -104,10 +110,16 @@ export function evaluateModel(model: HwModel, config: HlsConfig, reference: Floa
     ioType: config.ioType,
     clockPeriodNs: config.clockPeriod,
     estimate: options.estimate ? estimateColumns(model, config) : null,
+    layers: options.trace ? layerErrors(model, simulator, reference, options.floats ?? floatTensors(reference.graph, reference)) : null,
   };
 }
 
 /** config -> metrics over the reference's data set. */
 export function createEvaluator(reference: FloatReference, options: EvaluateOptions = {}): Evaluator {
-  return (config) => evaluateModel(convertModel(reference.graph, config, { reuseFactors: options.reuseFactors }).model, config, reference, options);
+  // The float tensors of a trace are the same for every configuration: computed once, on first use.
+  let floats = options.floats;
+  return (config) => {
+    if (options.trace) floats ??= floatTensors(reference.graph, reference);
+    return evaluateModel(convertModel(reference.graph, config, { reuseFactors: options.reuseFactors }).model, config, reference, { ...options, floats });
+  };
 }

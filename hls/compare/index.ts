@@ -7,3 +7,4 @@ export { createEvaluator, evaluateModel, type ConfigMetrics, type EstimateColumn
 export { withPrecisions, type PrecisionOverrides } from './precision-override.js';
 export { parseGrid, parseSweep, gridTypes, sweepPoints, sweepPointName, runSweep, DEFAULT_GRID_TEXT, PRECISION_VARIABLES, type PrecisionGrid, type SweepAxis, type SweepPoint, type SweepRow } from './sweep.js';
 export { paretoFront, recommend, type Candidate } from './pareto.js';
+export { floatTensors, layerErrors, type LayerError } from './layer-errors.js';

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultModelPath } from '../../models/index.js';
+import { defaultModelPath, defaultTestInputsPath, readNpy, writeNpy } from '../../models/index.js';
 import { runCli } from './run-cli.js';
 
 const work = mkdtempSync(path.join(tmpdir(), 'ngt-compare-'));
@@ -112,6 +112,32 @@ describe('ngt compare', () => {
     expect(stdout).toContain(`wrote ${path.join(out, 'compare.json')}, ${path.join(out, 'compare.csv')}, ${path.join(out, 'compare.html')}`);
   });
 
+  it('--trace: every layer\'s max |error| against float, as predict\'s fixed and float traces give it', () => {
+    const x = readNpy(defaultTestInputsPath());
+    const inputs = path.join(work, 'trace-x.npy');
+    writeNpy(inputs, { dtype: 'float32', shape: [64, 16], data: (x.data as Float32Array).slice(0, 64 * 16) });
+    const json = path.join(work, 'trace.json');
+    const html = path.join(work, 'trace.html');
+    const { status, stdout, stderr } = runCli(['compare', defaultModelPath(), '--input', inputs, '--config', narrow, '--trace', '--json', json, '--html', html]);
+    expect(status, stderr).toBe(0);
+    expect(stdout).toContain(`  [1] ${narrow}`);
+    const layers = (JSON.parse(readFileSync(json, 'utf8')) as { configs: { metrics: { layers: { layer: string; maxAbsError: number }[] } }[] }).configs[0]?.metrics.layers ?? [];
+    expect(layers.map((layer) => layer.layer)).toEqual(['dense_1', 'relu_1', 'dense_2', 'relu_2', 'dense_3', 'relu_3', 'dense_4', 'softmax']);
+    // The same errors from the two traces predict writes.
+    const [fixedDir, floatDir] = [path.join(work, 'fixed-trace'), path.join(work, 'float-trace')];
+    expect(runCli(['predict', '--input', inputs, '--config', narrow, '--output', path.join(work, 'y.npy'), '--trace', fixedDir]).status).toBe(0);
+    expect(runCli(['predict', '--input', inputs, '--float', '--output', path.join(work, 'yf.npy'), '--trace', floatDir]).status).toBe(0);
+    for (const { layer, maxAbsError } of layers) {
+      const fixed = readNpy(path.join(fixedDir, `${layer}.npy`)).data as Float64Array;
+      const float = readNpy(path.join(floatDir, `${layer}.npy`)).data as Float64Array;
+      let max = 0;
+      for (let index = 0; index < float.length; index++) max = Math.max(max, Math.abs((fixed[index] ?? NaN) - (float[index] ?? NaN)));
+      expect(maxAbsError, layer).toBe(max);
+      expect(stdout).toMatch(new RegExp(`^ {2}${layer}\\s+\\S+$`, 'm'));
+    }
+    expect(readFileSync(html, 'utf8')).toContain('data-plot="layer-errors"');
+  });
+
   it('exits 2 on a bad grid or a missing config file', () => {
     const grid = runCli(['compare', '--sweep', 'W=4..16']);
     expect(grid.status).toBe(2);
@@ -125,6 +151,6 @@ describe('ngt compare', () => {
     const { status, stdout } = runCli(['compare', '--help']);
     expect(status).toBe(0);
     expect(stdout).toMatch(/^Usage: ngt compare \[options\] \[model\]/);
-    for (const option of ['--config <file>', '--input <file>', '--labels <file>', '--sweep [axes]', '--sweep-variables <list>', '--per-layer', '--no-estimate', '--clock <period>', '--json <file>', '--csv <file>', '--html <file>', '--out <dir>']) expect(stdout).toContain(option);
+    for (const option of ['--config <file>', '--input <file>', '--labels <file>', '--sweep [axes]', '--sweep-variables <list>', '--per-layer', '--no-estimate', '--clock <period>', '--trace', '--json <file>', '--csv <file>', '--html <file>', '--out <dir>']) expect(stdout).toContain(option);
   });
 });
