@@ -1,5 +1,5 @@
 // How long the reports take to render for the jet-tagger fixture: `ngt synth` must go from start to
-// written reports in under 2 s, so the HTML (with its four vega plots) should take well under 1 s.
+// written reports in under 2 s, so the HTML (with its three or four vega plots) should take well under 1 s.
 // Run: node --import tsx bench/reports-render.ts
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -4,6 +4,7 @@
 // report.html is: inline CSS and SVG, no script, no network.
 import type { TopLevelSpec } from 'vega-lite';
 import { escapeHtml, htmlDocument, htmlTable } from './render-html.js';
+import { countAxis } from './plots/axis-formats.js';
 import { renderSpecToSvg } from './plots/render-svg.js';
 import type { TextTable } from './tables.js';
 
@@ -51,7 +52,7 @@ function layerErrorSpec(rows: NonNullable<ComparePage['layerErrors']>): TopLevel
 
 function paretoSpec(points: readonly ComparePoint[], qualityName: string, x: 'lut' | 'latencyNs'): TopLevelSpec {
   const values = points.map((point) => ({ ...point, percent: 100 * point.quality, group: point.recommended ? 'recommended' : point.onFront ? 'Pareto front' : 'other points' }));
-  const xAxis = { field: x, type: 'quantitative', title: x === 'lut' ? 'LUT (estimate)' : 'latency, ns (estimate)', scale: { zero: false, nice: true }, axis: { format: x === 'lut' ? '~s' : '~r' } } as const;
+  const xAxis = { field: x, type: 'quantitative', title: x === 'lut' ? 'LUT (estimate)' : 'latency, ns (estimate)', scale: { zero: false, nice: true }, axis: x === 'lut' ? countAxis : { format: '~r' } } as const;
   const yAxis = { field: 'percent', type: 'quantitative', title: `${qualityName} (%)`, scale: { zero: false }, axis: { format: '.1f' } } as const;
   const color = {
     field: 'group',

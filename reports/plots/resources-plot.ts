@@ -2,6 +2,7 @@
 // and per source of the figure, so an estimate and a Yosys count stand side by side.
 import type { TopLevelSpec } from 'vega-lite';
 import { figureSources, resourceKeys, type Report } from '../schema.js';
+import { countAxis } from './axis-formats.js';
 
 const sourceColors = { estimate: '#4c78a8', yosys: '#f58518', cosim: '#54a24b' } as const;
 
@@ -26,7 +27,7 @@ export function resourcesSpec(report: Report): TopLevelSpec {
       mark: { type: 'bar' },
       encoding: {
         y: { field: 'layer', type: 'nominal', sort: order, title: 'layer' },
-        x: { field: 'value', type: 'quantitative', title: null },
+        x: { field: 'value', type: 'quantitative', title: null, axis: countAxis },
         color: { field: 'source', type: 'nominal', title: 'source', scale: { domain: sources, range: sources.map((source) => sourceColors[source]) } },
         yOffset: { field: 'source', type: 'nominal' },
       },

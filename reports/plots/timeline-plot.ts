@@ -4,6 +4,7 @@
 // cycle, so its row is not empty.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Report, Timeline } from '../schema.js';
+import { cycleAxis } from './axis-formats.js';
 
 /** Width, in cycles, of the bar of a span that takes no cycle. */
 const ZERO_WIDTH = 0.15;
@@ -24,7 +25,7 @@ export function timelineSpec(report: Report, timeline: Timeline): TopLevelSpec {
     mark: { type: 'bar', cornerRadius: 2, opacity: 0.85 },
     encoding: {
       y: { field: 'layer', type: 'nominal', sort: order, title: 'layer' },
-      x: { field: 'startCycle', type: 'quantitative', title: 'cycle' },
+      x: { field: 'startCycle', type: 'quantitative', title: 'cycle', axis: cycleAxis },
       x2: { field: 'drawnEnd' },
       color: { field: 'sample', type: 'ordinal', title: 'sample', scale: { scheme: 'viridis' } },
       yOffset: { field: 'sample', type: 'ordinal' },

@@ -17,10 +17,11 @@ describe('renderHtml', () => {
   it('has one inline SVG per plot, each with drawn marks', () => {
     const plots = plotsOf(html);
     expect([...plots.keys()]).toEqual(['timeline', 'resources', 'fifo-occupancy', 'error-vs-resources']);
-    // timeline: 8 layers x 8 samples bars; resources: 8 layers x 4 panels; FIFO: 8 lines; error: 3 points + 3 labels.
+    // timeline: 8 layers x 8 samples bars; resources: 8 layers x 4 panels; FIFO: 8 rows of area, line and
+    // depth rule; error: 3 points + 3 labels.
     expect(countMarks(plots.get('timeline') ?? '')).toBe(64);
     expect(countMarks(plots.get('resources') ?? '')).toBe(32);
-    expect(countMarks(plots.get('fifo-occupancy') ?? '')).toBe(8);
+    expect(countMarks(plots.get('fifo-occupancy') ?? '')).toBe(24);
     expect(countMarks(plots.get('error-vs-resources') ?? '')).toBe(6);
     expect(html.match(/<svg\b/g)).toHaveLength(4);
     for (const svg of plots.values()) expect(svg).toMatch(/^<svg [^>]*width="\d+" height="\d+"/);

@@ -27,3 +27,15 @@ export function plotsOf(html: string): Map<string, string> {
   }
   return plots;
 }
+
+/** The tick labels of a vega SVG's axes, in drawing order (axes, then ticks along each). */
+export function tickLabels(svg: string): string[] {
+  const labels: string[] = [];
+  for (const group of svg.matchAll(/<g class="mark-text role-axis-label"[^>]*>(.*?)<\/g>/gs)) {
+    for (const text of group[1]?.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g) ?? []) labels.push(text[1] ?? '');
+  }
+  return labels;
+}
+
+/** Labels no quantitative tick may read as: long decimal tails ("0.000010") or a count with a fraction ("163,818.000000"). */
+export const clumsyTick = /\.\d{4,}|,\d{3}\.0+\b|^-?\d+\.0+$/;

@@ -1,17 +1,18 @@
 // The HTML report as a person sees it: rendered by headless Chromium (Debian's chromium package, which
 // .ci/run installs), screenshotted, and checked for plots that are really drawn. Fails in CI without
 // Chromium; skips elsewhere with the reason printed.
-import { existsSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { PNG } from 'pngjs';
-import { describe, expect, it } from 'vitest';
-import { renderHtml, validateReport } from '../../reports/index.js';
-import { fixtureJson } from '../reports/report-fixture.js';
-import { runCli } from '../cli/run-cli.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { renderHtml, validateReport, type Report } from '../../reports/index.js';
+import { clumsyTick, fixtureJson } from '../reports/report-fixture.js';
+import { repoRoot } from '../cli/run-cli.js';
 
 const executablePath = '/usr/bin/chromium';
 const available = existsSync(executablePath);
@@ -42,6 +43,12 @@ interface PlotView {
   readonly kind: string | null;
   readonly box: { x: number; y: number; width: number; height: number } | null;
   readonly marks: number;
+  /** Axis tick labels as drawn (vega hides overlapping ones with opacity 0), with their vertical centres. */
+  readonly ticks: readonly { readonly text: string; readonly y: number; readonly shown: boolean }[];
+  /** Titles: each row's of a concatenated plot, then the plot's own. */
+  readonly titles: readonly string[];
+  /** Bars of bar marks: their aria label (vega's "field: value; ..." text) and vertical extent. */
+  readonly bars: readonly { readonly label: string; readonly top: number; readonly bottom: number }[];
   /** Non-white pixels in the plot's box, and how many of them its data marks draw. */
   readonly inked: number;
   readonly inkedByMarks: number;
@@ -68,10 +75,22 @@ async function viewReport(htmlPath: string, folder: string): Promise<{ requests:
         // Page coordinates (the full-page screenshot's), not viewport ones. No DOM lib in tsconfig.
         const scroll = globalThis as unknown as { scrollX: number; scrollY: number };
         const marks = svg?.querySelectorAll('g[class*="role-mark"] > path, g[class*="role-mark"] > text').length ?? 0;
+        const ticks = [...(svg?.querySelectorAll('g[class*="role-axis-label"] > text') ?? [])].map((text) => {
+          const rect = text.getBoundingClientRect();
+          return { text: text.textContent ?? '', y: rect.y + rect.height / 2, shown: text.getAttribute('opacity') !== '0' };
+        });
+        const titles = [...(svg?.querySelectorAll('g[class*="role-title-text"] > text') ?? [])].map((text) => text.textContent ?? '');
+        const bars = [...(svg?.querySelectorAll('g[class*="role-mark"] > path[aria-roledescription="bar"]') ?? [])].map((path) => {
+          const rect = path.getBoundingClientRect();
+          return { label: path.getAttribute('aria-label') ?? '', top: rect.y, bottom: rect.y + rect.height };
+        });
         return {
           kind: figure.getAttribute('data-plot'),
           box: box ? { x: box.x + scroll.scrollX, y: box.y + scroll.scrollY, width: box.width, height: box.height } : null,
           marks,
+          ticks,
+          titles,
+          bars,
         };
       }),
     );
@@ -102,9 +121,41 @@ function expectVisible(plot: PlotView, height: number, minimumInkFromMarks: numb
   expect(plot.box.y + plot.box.height, `${plot.kind} lies inside the screenshot`).toBeLessThanOrEqual(height);
   // Pixels of each plot drawn by its data marks, not by the frame around them.
   expect(plot.inkedByMarks, `${plot.kind} pixels drawn by marks`).toBeGreaterThan(minimumInkFromMarks);
+  // Tick labels a person can read: some shown, none like "0.000010" or "163,818.000000".
+  expect(plot.ticks.filter((tick) => tick.shown).length, `${plot.kind} shown tick labels`).toBeGreaterThan(2);
+  expect(plot.ticks.map((tick) => tick.text).filter((text) => clumsyTick.test(text)), `${plot.kind} tick labels`).toEqual([]);
+}
+
+interface SynthRun {
+  readonly folder: string;
+  readonly status: number;
+  readonly stderr: string;
+}
+
+/** Runs the built `ngt synth` into a fresh folder without blocking, so the two runs below overlap. */
+async function synth(args: readonly string[], name: string): Promise<SynthRun> {
+  const folder = await mkdtemp(join(tmpdir(), `ngt-report-browser-${name}-`));
+  return new Promise((resolve) => {
+    execFile(process.execPath, [`${repoRoot}dist/cli/main.js`, 'synth', ...args, '--out', folder], { cwd: repoRoot }, (error, _stdout, stderr) => {
+      resolve({ folder, status: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stderr });
+    });
+  });
+}
+
+/** The report.json `ngt synth` wrote next to report.html. */
+function synthReport(folder: string): Report {
+  return validateReport(JSON.parse(readFileSync(join(folder, 'report.json'), 'utf8')));
 }
 
 describe('HTML report in headless Chromium', () => {
+  let stream: Promise<SynthRun>;
+  let parallel: Promise<SynthRun>;
+  beforeAll(() => {
+    if (!available) return;
+    stream = synth(['--io-type', 'io_stream', '--fifo-opt'], 'stream');
+    parallel = synth([], 'parallel');
+  });
+
   it.runIf(!available && inCi)('finds Chromium in CI', () => {
     expect.fail(`${executablePath} is missing: .ci/run must install the chromium package`);
   });
@@ -117,26 +168,57 @@ describe('HTML report in headless Chromium', () => {
     expect(view.requests).toEqual([pathToFileURL(htmlPath).href]);
     expect(view.title).toBe('ngt report: jet-tagger');
     expect(view.plots.map((plot) => plot.kind)).toEqual(['timeline', 'resources', 'fifo-occupancy', 'error-vs-resources']);
-    expect(view.plots.map((plot) => plot.marks)).toEqual([64, 32, 8, 6]);
+    // 8 x 8 timeline bars; 8 x 4 resource bars; 8 FIFO rows of area and line (the depth rules are
+    // <line>s); 3 points and their labels.
+    expect(view.plots.map((plot) => plot.marks)).toEqual([64, 32, 16, 6]);
     for (const plot of view.plots) expectVisible(plot, view.height, 500);
+    const fifo = view.plots[2] as PlotView;
+    expect(fifo.titles.slice(0, -1)).toEqual((validateReport(fixtureJson()).fifoOccupancy?.fifos ?? []).map((f) => `${f.name}: depth ${f.depth}, peak ${Math.max(...f.points.map(([, level]) => level))}`));
+    expect(view.plots[3]?.ticks.filter((tick) => tick.shown).map((tick) => tick.text).slice(-7)).toEqual(['0.01', '0.02', '0.05', '0.1', '0.2', '0.5', '1']);
   });
 
   it.runIf(available)('draws every plot of the report `ngt synth` writes (jet tagger, io_stream, --fifo-opt)', async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'ngt-report-browser-synth-'));
-    const result = runCli(['synth', '--io-type', 'io_stream', '--fifo-opt', '--out', folder]);
-    expect(result.status, result.stderr).toBe(0);
+    const { folder, status, stderr } = await stream;
+    expect(status, stderr).toBe(0);
     const htmlPath = join(folder, 'report.html');
+    const report = synthReport(folder);
     const view = await viewReport(htmlPath, folder);
     expect(view.requests).toEqual([pathToFileURL(htmlPath).href]);
     expect(view.title).toBe('ngt report: jet_tagger');
-    expect(view.plots.map((plot) => plot.kind)).toEqual(['timeline', 'resources', 'fifo-occupancy', 'error-vs-resources']);
-    // 8 layers x 8 samples of timeline bars; 8 layers x 4 resources; one line per FIFO; one config.
+    // One configuration: its errors are in the table, with no one-point scatter.
+    expect(report.comparisons).toHaveLength(1);
+    expect(view.plots.map((plot) => plot.kind)).toEqual(['timeline', 'resources', 'fifo-occupancy']);
+    // 8 layers x 8 samples of timeline bars; 8 layers x 4 resources; an area and a line per FIFO.
+    const fifos = report.fifoOccupancy?.fifos ?? [];
+    expect(fifos.length).toBeGreaterThanOrEqual(2);
     expect(view.plots[0]?.marks).toBeGreaterThanOrEqual(64);
     expect(view.plots[1]?.marks).toBeGreaterThanOrEqual(32);
-    expect(view.plots[2]?.marks).toBeGreaterThanOrEqual(2);
-    expect(view.plots[3]?.marks).toBeGreaterThanOrEqual(1);
-    for (const plot of view.plots.slice(0, 3)) expectVisible(plot, view.height, 500);
-    // One configuration is one point and its label.
-    expectVisible(view.plots[3] as PlotView, view.height, 20);
+    expect(view.plots[2]?.marks).toBe(2 * fifos.length);
+    // One row per FIFO, titled with its name and depth, in the report's order.
+    expect(view.plots[2]?.titles.slice(0, -1).map((title) => title.replace(/: depth \d+, peak \d+$/, ''))).toEqual(fifos.map((fifo) => fifo.name));
+    expect(view.plots[2]?.titles[0]).toBe(`${fifos[0]?.name}: depth ${fifos[0]?.depth}, peak 1`);
+    for (const plot of view.plots) expectVisible(plot, view.height, 500);
+  });
+
+  it.runIf(available)('draws one row per slice for the io_parallel report `ngt synth` writes by default', async () => {
+    const { folder, status, stderr } = await parallel;
+    expect(status, stderr).toBe(0);
+    const report = synthReport(folder);
+    expect(report.config.ioType).toBe('io_parallel');
+    const view = await viewReport(join(folder, 'report.html'), folder);
+    expect(view.plots.map((plot) => plot.kind)).toEqual(['timeline', 'resources', 'slice-occupancy']);
+    const slices = view.plots[2] as PlotView;
+    expectVisible(slices, view.height, 500);
+    // The band axis: one label per slice, in the report's order; every bar sits on its own slice's row.
+    const names = (report.fifoOccupancy?.fifos ?? []).map((fifo) => fifo.name);
+    expect(names.length).toBeGreaterThanOrEqual(2);
+    const rows = slices.ticks.filter((tick) => names.includes(tick.text));
+    expect(rows.map((row) => row.text)).toEqual(names);
+    expect(slices.bars.length).toBeGreaterThanOrEqual(names.length);
+    for (const row of rows) {
+      const onRow = slices.bars.filter((bar) => bar.top < row.y && row.y < bar.bottom);
+      expect(onRow.length, row.text).toBeGreaterThanOrEqual(1);
+      for (const bar of onRow) expect(bar.label, row.text).toContain(`slice: ${row.text};`);
+    }
   });
 });
