@@ -2,54 +2,12 @@
 // each through import, float against onnxruntime-node where it runs the model (it has no QONNX ops),
 // conversion in io_parallel and io_stream, the bit-accurate simulators and the cycle simulator.
 // Separate vitest project: images of 128 x 128 x 64 take seconds, not milliseconds.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { importOnnx, runFloat, type Graph } from '../../models/index.js';
-import { compileModel, convertModel, defaultHlsConfig, interpret, parseHlsConfig, rawsToValues, UnsupportedLayerError, type HlsConfig, type HwModel, type IoType } from '../../hls/index.js';
-import { simulateCycles } from '../../sim/index.js';
-import { maxAbsDifference, repoRoot, runOnnxRuntime } from '../models/helpers.js';
-
-const fixtures = path.join(repoRoot, 'test', 'fixtures');
-
-function load(file: string): { graph: Graph; bytes: Uint8Array } {
-  const bytes = new Uint8Array(readFileSync(path.join(fixtures, file)));
-  return { graph: importOnnx(bytes, file), bytes };
-}
-
-/** Inputs on a 2^-8 grid in (-0.9, 0.9), deterministic. */
-function inputs(graph: Graph, count: number): { shape: number[]; data: Float64Array } {
-  const shape = [count, ...(graph.tensors.get(graph.inputs[0] ?? '')?.shape ?? []).slice(1)];
-  const size = shape.reduce((a, b) => a * b, 1);
-  return { shape, data: Float64Array.from({ length: size }, (_, i) => Math.round(Math.sin(i * 1.3 + 0.2) * 0.9 * 256) / 256) };
-}
-
-function withIoType(config: HlsConfig, ioType: IoType): HlsConfig {
-  return { ...config, ioType };
-}
-
-interface Simulated {
-  readonly model: HwModel;
-  readonly values: Float64Array;
-  readonly raws: Float64Array;
-}
-
-/** Converts and runs the compiled simulator; the cycle simulator must deliver the same output raws. */
-function simulate(graph: Graph, config: HlsConfig, input: { shape: number[]; data: Float64Array }, engine: 'compiled' | 'reference' = 'compiled'): Simulated {
-  const { model } = convertModel(graph, config);
-  const count = input.shape[0] ?? 1;
-  const output = model.outputs[0]?.tensor ?? '';
-  const raws = compileModel(model).run([input.data], count, [output]).get(output) ?? new Float64Array();
-  const cycles = simulateCycles(model, [input.data], count, { ioType: config.ioType, engine });
-  expect(cycles.latency.first, `${config.ioType} latency`).toBeGreaterThan(0);
-  expect(Array.from(cycles.outputs.get(output) ?? []), `${config.ioType} cycle simulator outputs`).toEqual(Array.from(raws));
-  const type = model.tensors.get(output)?.type;
-  if (!type) throw new Error(`no type for ${output}`);
-  return { model, values: rawsToValues(raws, type), raws };
-}
-
-const wide = (precision: string): HlsConfig => parseHlsConfig(`Model:\n  Precision: ${precision}\n`, `${precision}.yaml`);
+import { runFloat } from '../../models/index.js';
+import { convertModel, defaultHlsConfig, interpret, UnsupportedLayerError } from '../../hls/index.js';
+import { maxAbsDifference, runOnnxRuntime } from '../models/helpers.js';
+import { inputs, load, simulate, wide, withIoType } from './fixture-helpers.js';
 
 describe('public QONNX models (test/fixtures)', () => {
   it('mnist-conv (the CNTK MNIST CNN): float = onnxruntime; its [C, 1, 1] bias Adds as ApplyAlpha; compiled = interpreter; cycle simulators agree', async () => {
@@ -91,28 +49,6 @@ describe('public QONNX models (test/fixtures)', () => {
       expect(Array.from(values)).toEqual(Array.from(float));
     }
   });
-
-  for (const [file, last] of [
-    ['qonnx/espcn_subpixel_quant.onnx', 'DepthToSpace'],
-    ['qonnx/espcn_nn_resize_quant.onnx', 'Resize'],
-  ] as const) {
-    it(`${path.basename(file)} (Brevitas super-resolution, 128 x 128, ${last}): converts and simulates in both io types, near float at fixed<24,12>`, () => {
-      const { graph } = load(file);
-      const input = inputs(graph, 1);
-      const float = runFloat(graph, [input])[0]?.data ?? new Float64Array();
-      for (const ioType of ['io_parallel', 'io_stream'] as const) {
-        const { model, values } = simulate(graph, withIoType(wide('fixed<24,12>'), ioType), input);
-        expect(model.tensors.get(model.outputs[0]?.tensor ?? '')?.shape).toEqual([3, 256, 256]);
-        if (last === 'Resize') expect(model.layers.filter((layer) => layer.kind === 'resize').map((layer) => layer.hlsClass)).toEqual(['Resize']);
-        else expect(model.layers.filter((layer) => layer.kind === 'transpose').length).toBeGreaterThanOrEqual(2);
-        // Brevitas's scales are not powers of two: ApplyAlpha holds them in fixed<24,12>, a relative error of
-        // up to 2^-12 / scale each. Measured: 88% (subpixel) and 41% (nn_resize) of the pixels within 0.02.
-        expect(maxAbsDifference(values, float)).toBeLessThan(0.2);
-        const close = values.filter((value, i) => Math.abs(value - (float[i] ?? 0)) < 0.02).length;
-        expect(close / values.length).toBeGreaterThan(last === 'Resize' ? 0.35 : 0.8);
-      }
-    });
-  }
 
   it('qonnx_act_weight_fp8 (Brevitas FP8): FloatQuant activations in hardware between ApplyAlpha layers, weights folded', () => {
     const { graph } = load('qonnx/qonnx_act_weight_fp8.onnx');

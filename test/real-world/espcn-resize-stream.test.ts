@@ -1,0 +1,7 @@
+// qonnx/espcn_nn_resize_quant.onnx in io_stream, a file of its own: each ESPCN run simulates a 256 x 256 image cycle by cycle.
+import { it } from 'vitest';
+import { checkEspcn } from './fixture-helpers.js';
+
+it('espcn_nn_resize_quant.onnx (Brevitas super-resolution, 128 x 128, Resize) in io_stream: converts and simulates, near float at fixed<24,12>', () => {
+  checkEspcn('qonnx/espcn_nn_resize_quant.onnx', 'Resize', 'io_stream');
+});
