@@ -9,6 +9,8 @@ import { profileCommand } from './commands/profile.js';
 import { compareCommand } from './commands/compare.js';
 import { quantizeCommand } from './commands/quantize.js';
 import { reportCommand } from './commands/report.js';
+import { cosimCommand } from './commands/cosim.js';
+import { rtlCommand } from './commands/rtl.js';
 
 function packageVersion(): string {
   const url = new URL('../../package.json', import.meta.url);
@@ -30,6 +32,8 @@ export function buildProgram(): Command {
   program.addCommand(quantizeCommand());
   program.addCommand(synthCommand());
   program.addCommand(reportCommand());
+  program.addCommand(rtlCommand());
+  program.addCommand(cosimCommand());
   return withExitOverride(program);
 }
 

@@ -34,3 +34,5 @@ export * from './quantize/index.js';
 export * from './compare/index.js';
 export { HLS_LAYER_TYPES, hlsLayerType, configFromModel, formatHlsConfigYaml } from './config/index.js';
 export { layerTypesOf } from './convert/layer-types.js';
+export * from './rtl/index.js';
+export { verilogOf } from './layers/registry.js';

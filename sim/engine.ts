@@ -139,8 +139,8 @@ export class Engine {
   constructor(
     readonly network: Network,
     readonly options: EngineOptions,
-    /** Called when a sink reads token `token` of stream `stream` (to copy its values). */
-    private readonly onSinkRead: ((sink: number, token: number) => void) | null,
+    /** Called when sink `sink` reads its token `token` in cycle `cycle` (to copy its values; co-simulation compares the cycle). */
+    private readonly onSinkRead: ((sink: number, token: number, cycle: number) => void) | null,
     private readonly observer: CycleObserver | null,
   ) {
     const N = options.samples;
@@ -257,7 +257,7 @@ export class Engine {
           const token = this.reads[s] ?? 0;
           this.readStream(s, cycle);
           this.sinkNext[k] = cycle + sinkInterval;
-          this.onSinkRead?.(k, token);
+          this.onSinkRead?.(k, token, cycle);
           if (token + 1 === N * (tps[s] ?? 1)) sinksDone++;
         }
       }

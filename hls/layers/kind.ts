@@ -12,6 +12,8 @@ import type { HwLayerKind, HwLayerOf } from '../ir/hardware.js';
 import type { Family } from '../parts/families.js';
 import type { TokenProgram } from '../tokens/tokens.js';
 import type { EmitContext } from './shared/emit-context.js';
+import type { Signal } from '../rtl/netlist.js';
+import type { VerilogContext } from '../rtl/values.js';
 
 /** What a generated configuration lists for a class (hls4ml/utils/config.py config_from_*). */
 export interface LayerClassInfo {
@@ -82,6 +84,12 @@ export interface LayerKind<K extends HwLayerKind> {
   multipliers(layer: HwLayerOf<K>): number;
   datapath(layer: HwLayerOf<K>, context: LayerContext): Datapath;
   tokens(layer: HwLayerOf<K>, context: LayerContext): TokenPlan;
+  /**
+   * One iteration as combinational Verilog (hls/rtl): the output token's bus from the input tokens',
+   * bit for bit the reference. A kind without it (or one returning a reason) has no RTL yet, and
+   * `ngt rtl` says so naming the layer.
+   */
+  verilog?(layer: HwLayerOf<K>, context: VerilogContext): Signal | { readonly unsupported: string };
 }
 
 export function defineLayerKind<K extends HwLayerKind>(kind: LayerKind<K>): LayerKind<K> {

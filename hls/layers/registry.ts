@@ -2,6 +2,8 @@
 // simulator, the schedule and the estimate find a kind's declaration (kind.ts). The mapped type makes
 // each kind declare every aspect; a new kind is its folder plus its line here.
 import type { FixedType } from '@ngt/fxp';
+import type { Signal } from '../rtl/netlist.js';
+import type { VerilogContext } from '../rtl/values.js';
 import { invariant } from '@ngt/fxp';
 import type { Datapath } from '../datapath/ir.js';
 import type { FlowNode } from '../ir/flow.js';
@@ -79,4 +81,11 @@ export function tokenPlanOf(layer: HwLayer, context: LayerContext): TokenPlan {
   const plan = declarationOf(layer).tokens(layer as never, context);
   invariant(plan.wire || plan.program.emits.length > 0, `layer '${layer.name}' has an empty token program`);
   return plan;
+}
+
+/** The layer's iteration as Verilog, or why it has none yet (the kind declares no Verilog, or refuses this form). */
+export function verilogOf(layer: HwLayer, context: VerilogContext): Signal | { readonly unsupported: string } {
+  const declaration = declarationOf(layer);
+  if (!declaration.verilog) return { unsupported: `${layer.kind} layers (${layer.hlsClass})` };
+  return declaration.verilog(layer as never, context);
 }

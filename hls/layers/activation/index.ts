@@ -15,9 +15,11 @@ import type { FlowNode } from '../../ir/flow.js';
 import { TABLE_FUNCTIONS, type HwLayerOf, type PlainActivation } from '../../ir/hardware.js';
 import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
+import type { Signal } from '../../rtl/netlist.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { exactTypeFor } from '../shared/fixed-math.js';
 import { paramType, quantizeDouble, resolvePrecision } from '../shared/precision.js';
+import { activationVerilog } from './verilog.js';
 
 const activationClass = { variables: ['table'], reuse: true, table: true };
 
@@ -193,6 +195,12 @@ export const activation = defineLayerKind({
       }
       w.line(`${out}[i] = r;`);
     });
+  },
+  verilog(layer, context) {
+    const input = context.inputTypes[0] as FixedType;
+    const fn = layer.activation;
+    const thresholds = fn.kind === 'clip' ? { low: lowerThreshold(fn.min, fn.boundType, input), high: upperThreshold(fn.max, fn.boundType, input) } : null;
+    return activationVerilog(context.m, layer, context.inputs[0] as Signal, input, context.outputType, thresholds, BINARY_TYPE);
   },
   multipliers: (layer) => (layer.activation.kind === 'leaky_relu' ? 1 : 0),
   datapath: datapathOf,

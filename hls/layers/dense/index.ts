@@ -13,6 +13,7 @@ import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { accumulationOrder } from '../shared/accumulation-order.js';
 import { MacPlanBuilder, macEmit, macMultipliers, macReference, type MacPlan } from '../shared/mac.js';
+import { macVerilog } from '../shared/mac-verilog.js';
 import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
 
 const plans = new WeakMap<object, MacPlan>();
@@ -70,6 +71,11 @@ export const dense = defineLayerKind({
   },
   emit(layer, context) {
     macEmit(planOf(layer), context, { input: context.inputType(0), weight: layer.weightType, accum: layer.accumType, result: context.outputType });
+  },
+  verilog(layer, context) {
+    const input = context.inputTypes[0];
+    invariant(input !== undefined && context.inputs[0] !== undefined, `dense '${layer.name}' has no input`);
+    return macVerilog(context.m, planOf(layer), context.inputs[0], { input, weight: layer.weightType, accum: layer.accumType, result: context.outputType }, 'dense');
   },
   multipliers: (layer) => macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
   datapath(layer, context) {

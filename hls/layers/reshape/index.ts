@@ -7,6 +7,7 @@ import { wiringDatapath } from '../../datapath/ir.js';
 import { repackProgram } from '../../tokens/repack.js';
 import { tokenCount, tokenSize } from '../../tokens/tokens.js';
 import { defineLayerKind, type LayerContext } from '../kind.js';
+import type { Signal } from '../../rtl/netlist.js';
 import { needsOf, REPACK_DATAPATH } from '../shared/repack-needs.js';
 
 function keepsLayout(context: LayerContext): boolean {
@@ -29,6 +30,8 @@ export const reshape = defineLayerKind({
   emit(_layer, context) {
     context.w.line(`${context.output}.set(${context.input(0)});`);
   },
+  // A token keeps its values in order (a reshape that repacks io_stream tokens is a process with no RTL yet).
+  verilog: (_layer, context) => (context.ioType === 'io_parallel' ? (context.inputs[0] as Signal) : { unsupported: 'an io_stream reshape that repacks tokens' }),
   multipliers: () => 0,
   datapath: (_layer, context) => (keepsLayout(context) ? wiringDatapath('reshape: wiring') : REPACK_DATAPATH),
   tokens(_layer, context) {

@@ -20,6 +20,8 @@ import { softmaxDatapath } from './datapath.js';
 import { emitSoftmax } from './emit.js';
 import { softmaxRow } from './reference.js';
 import { buildSoftmaxTables, LEGACY_TABLE_TYPE, softmaxSizes } from './tables.js';
+import { softmaxVerilog } from './verilog.js';
+import type { Signal } from '../../rtl/netlist.js';
 
 export const softmax = defineLayerKind({
   kind: 'softmax',
@@ -98,6 +100,7 @@ export const softmax = defineLayerKind({
     return out;
   },
   emit: (layer, context) => emitSoftmax(layer, context),
+  verilog: (layer, context) => softmaxVerilog(context.m, layer, context.inputs[0] as Signal, context.inputTypes[0] as FixedType, context.outputType),
   multipliers: (layer) => (layer.implementation === 'stable' || layer.implementation === 'latency' ? 1 : 0),
   datapath: softmaxDatapath,
   tokens: (_layer, context) => tokenwisePlan(context.inputShapes, context.outputShape, context.ioType),

@@ -8,6 +8,8 @@ import type { HwLayerOf } from '../../ir/hardware.js';
 import { repackProgram } from '../../tokens/repack.js';
 import { tokenCount } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
+import type { Signal } from '../../rtl/netlist.js';
+import { elementsOf, packElements } from '../../rtl/values.js';
 import { needsOf, REPACK_DATAPATH } from '../shared/repack-needs.js';
 
 /** Output index -> input index of a transpose of `inShape` by `perm`. */
@@ -73,6 +75,14 @@ export const transpose = defineLayerKind({
   emit(layer, context) {
     const indices = context.constant('perm', transposeIndices(layer.inShape, layer.perm));
     context.w.line(`for (let i = 0; i < ${context.output}.length; i++) ${context.output}[i] = ${context.input(0)}[${indices}[i]];`);
+  },
+  verilog(layer, context) {
+    if (context.ioType !== 'io_parallel') return { unsupported: 'an io_stream transpose that repacks tokens' };
+    // io_parallel: the wires permuted.
+    const input = context.inputTypes[0] as FixedType;
+    const x = elementsOf(context.m, context.inputs[0] as Signal, input, 'tr_x');
+    const source = transposeSource(layer.inShape, layer.perm);
+    return packElements(context.m, x.map((_, e) => x[source(e)] as Signal), 'tr_out');
   },
   multipliers: () => 0,
   datapath: (layer, context) => (isWiring(layer, context) ? wiringDatapath('transpose: wiring') : REPACK_DATAPATH),

@@ -1,0 +1,95 @@
+// `ngt cosim [MODEL] [--config hls.yaml] [--input X.npy] [--samples 200] [--simulator verilator|icarus]
+// [--interval N] [--sink-interval N] [-o DIR]`: the model's RTL in Verilator (Icarus as the fallback)
+// against the cycle simulator on the same inputs, spacing and back-pressure: every output token's bits
+// and the cycle it is read. Any difference exits 1, listing the first ones by output, sample, token,
+// bit and cycle.
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { IoType, SimulatorKind } from '../../hls/index.js';
+import { cosimulate, type CosimResult } from '../../sim/index.js';
+import { parseClock } from '../support/clock.js';
+import { startProgress } from '../support/progress.js';
+import { firstSamples, loadDesign } from '../rtl/load-design.js';
+
+interface CosimCommandOptions {
+  config?: string;
+  input?: string;
+  samples: number;
+  simulator?: SimulatorKind;
+  ioType?: IoType;
+  clock?: number;
+  part?: string;
+  interval: number;
+  sinkInterval: number;
+  out?: string;
+  adjust?: boolean;
+}
+
+function atLeast(what: string, minimum: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text.trim()) || value < minimum) throw new InvalidArgumentError(`${what} must be an integer >= ${minimum}, not '${text}'`);
+    return value;
+  };
+}
+
+export function formatCosim(result: CosimResult, samples: number): string {
+  const lines = [
+    `ngt cosim: ${result.design.top} in ${result.simulator} against the cycle simulator, ${samples} samples, ${result.tokens} output tokens`,
+    `  last output read in cycle ${result.lastReadCycle.rtl} (RTL) and ${result.lastReadCycle.sim} (cycle simulator)`,
+    `  ${result.simulator} build ${(result.buildMs / 1000).toFixed(1)} s${result.cached ? ' (cached)' : ''}, run ${(result.runMs / 1000).toFixed(1)} s`,
+  ];
+  if (result.mismatches.length === 0) lines.push('  0 bit and 0 cycle differences');
+  else {
+    lines.push(`  ${result.mismatches.length} of ${result.tokens} tokens differ; the first:`);
+    for (const miss of result.mismatches.slice(0, 10)) {
+      const bits = miss.bits.length === 0 ? 'bits equal' : miss.bits[0] === -1 ? 'no value' : `bits ${miss.bits.slice(0, 8).join(', ')}${miss.bits.length > 8 ? ', ...' : ''}`;
+      lines.push(`    ${miss.output} sample ${miss.sample} token ${miss.token}: cycle ${miss.rtlCycle ?? 'never'} (RTL) vs ${miss.expectedCycle}, ${bits}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+async function cosim(model: string | undefined, options: CosimCommandOptions, command: Command): Promise<void> {
+  const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
+  const design = loadDesign(model, options, usage);
+  const { input, count } = firstSamples(design.data, options.samples);
+  const workDir = options.out ?? mkdtempSync(join(tmpdir(), 'ngt-cosim-'));
+  const bar = startProgress('cosim', 3);
+  let result: CosimResult;
+  try {
+    result = await cosimulate(design.model, [input], count, {
+      ...design.rtlOptions,
+      simulator: options.simulator,
+      interval: options.interval,
+      sinkInterval: options.sinkInterval,
+      workDir,
+      onProgress: (phase) => bar.update({ lint: 0, build: 1, cached: 1, simulate: 1, run: 2 }[phase] ?? 0, phase === 'cached' ? 'build (cached)' : phase),
+    });
+  } finally {
+    bar.stop();
+  }
+  process.stdout.write(`${formatCosim(result, count)}\n  RTL, vectors and logs: ${workDir}\n`);
+  if (result.mismatches.length > 0) process.exitCode = 1;
+}
+
+export function cosimCommand(): Command {
+  return new Command('cosim')
+    .description("Co-simulate the model's Verilog (Verilator, or Icarus) against the cycle simulator: every output token's bits and cycle; any difference exits 1.")
+    .argument('[model]', 'the .onnx file (default: the built-in jet tagger, with its test split as inputs)')
+    .option('-c, --config <file>', 'hls4ml-style configuration (YAML or JSON); default: hls4ml defaults')
+    .option('--input <file>', 'inputs, .npy [N, ...] (default: the jet tagger test split; with a MODEL and none, seeded N(0, 1) samples)')
+    .option('--samples <n>', 'samples to drive (the first N of the inputs)', atLeast('--samples', 1), 200)
+    .addOption(new Option('--simulator <name>', 'HDL simulator (default: Verilator when installed, else Icarus)').choices(['verilator', 'icarus']))
+    .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
+    .option('--clock <period>', 'clock period in ns (5, 3.125ns) or frequency (200MHz); overrides ClockPeriod', parseClock)
+    .option('--part <part>', 'FPGA part (overrides the config)')
+    .option('--interval <cycles>', 'cycles between sample arrivals (0: as fast as accepted)', atLeast('--interval', 0), 0)
+    .option('--sink-interval <cycles>', 'the output is read at most once every N cycles (back-pressure)', atLeast('--sink-interval', 1), 1)
+    .option('-o, --out <dir>', 'where the RTL, test vectors and simulator logs go (default: a temporary folder)')
+    .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error')
+    .exitOverride()
+    .action(cosim);
+}

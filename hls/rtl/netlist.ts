@@ -1,0 +1,115 @@
+// A small Verilog-2005 module builder (STYLE.md: code through an emitter, never format strings with
+// many placeholders). Every intermediate value is a declared wire of an explicit width and signedness,
+// assigned once: Verilog's context-determined expression widths never decide a result, so the bits
+// are the ones the declaration says (the casts and products of hls/layers then match @ngt/fxp).
+import { invariant } from '@ngt/fxp';
+
+/** A named net of the module: a port, a wire or a reg. */
+export interface Signal {
+  readonly name: string;
+  readonly width: number;
+  readonly signed: boolean;
+}
+
+type PortDirection = 'input' | 'output';
+
+/** Verilog identifiers: letters, digits, '_' (others become '_'), never starting with a digit. */
+export function verilogName(text: string): string {
+  const clean = text.replace(/[^A-Za-z0-9_]/g, '_');
+  return /^[A-Za-z_]/.test(clean) ? clean : `n_${clean}`;
+}
+
+/** A sized literal of `width` bits holding `value`'s two's complement pattern (any sign). */
+export function literal(width: number, value: bigint): string {
+  invariant(width >= 1, `a literal needs at least 1 bit, not ${width}`);
+  return `${width}'h${BigInt.asUintN(width, value).toString(16)}`;
+}
+
+function range(width: number): string {
+  return width === 1 ? '' : `[${width - 1}:0] `;
+}
+
+export class ModuleBuilder {
+  private readonly ports: { direction: PortDirection; kind: 'wire' | 'reg'; signal: Signal }[] = [];
+  private readonly declarations: string[] = [];
+  private readonly body: string[] = [];
+  private readonly names = new Set<string>();
+  private counter = 0;
+
+  constructor(readonly name: string) {}
+
+  private fresh(prefix: string): string {
+    let name = verilogName(prefix);
+    while (this.names.has(name)) name = `${verilogName(prefix)}_${this.counter++}`;
+    this.names.add(name);
+    return name;
+  }
+
+  input(name: string, width: number, signed = false): Signal {
+    const signal = { name: this.fresh(name), width, signed };
+    this.ports.push({ direction: 'input', kind: 'wire', signal });
+    return signal;
+  }
+
+  /** An output port driven by `expr` (a continuous assignment), or by always blocks when `kind` is 'reg'. */
+  output(name: string, width: number, expr: string | null, kind: 'wire' | 'reg' = 'wire'): Signal {
+    const signal = { name: this.fresh(name), width, signed: false };
+    this.ports.push({ direction: 'output', kind, signal });
+    if (expr !== null) this.body.push(`assign ${signal.name} = ${expr};`);
+    return signal;
+  }
+
+  /** A wire of exactly `width` bits assigned `expr` (which must be `width` bits wide, or is truncated/extended as Verilog assigns). */
+  wire(prefix: string, width: number, signed: boolean, expr: string): Signal {
+    const signal = { name: this.fresh(prefix), width, signed };
+    this.declarations.push(`wire ${signed ? 'signed ' : ''}${range(width)}${signal.name};`);
+    this.body.push(`assign ${signal.name} = ${expr};`);
+    return signal;
+  }
+
+  /** A wire declared without a driver here: an instance's output, or assigned later with assign(). */
+  net(prefix: string, width: number, signed = false): Signal {
+    const signal = { name: this.fresh(prefix), width, signed };
+    this.declarations.push(`wire ${signed ? 'signed ' : ''}${range(width)}${signal.name};`);
+    return signal;
+  }
+
+  assign(target: Signal, expr: string): void {
+    this.body.push(`assign ${target.name} = ${expr};`);
+  }
+
+  /** A reg (driven by always blocks the caller writes); `depth` makes it a memory. */
+  reg(prefix: string, width: number, signed = false, depth = 0): Signal {
+    const signal = { name: this.fresh(prefix), width, signed };
+    this.declarations.push(`reg ${signed ? 'signed ' : ''}${range(width)}${signal.name}${depth > 0 ? ` [0:${depth - 1}]` : ''};`);
+    return signal;
+  }
+
+  /** Lines placed after the declarations: always blocks, instances, functions. */
+  line(text: string): void {
+    this.body.push(text);
+  }
+
+  lines(texts: readonly string[]): void {
+    for (const text of texts) this.body.push(text);
+  }
+
+  toVerilog(): string {
+    const ports = this.ports.map(({ direction, kind, signal }) => `  ${direction} ${kind === 'reg' ? 'reg ' : 'wire '}${signal.signed ? 'signed ' : ''}${range(signal.width)}${signal.name}`);
+    return [`module ${this.name} (`, ports.join(',\n'), ');', ...this.declarations.map((text) => `  ${text}`), ...this.body.map((text) => `  ${text}`), 'endmodule', ''].join('\n');
+  }
+}
+
+/** Bits hi..lo of a signal as an unsigned expression. */
+export function slice(signal: Signal, hi: number, lo: number): string {
+  invariant(hi >= lo && lo >= 0 && hi < signal.width, `bits ${hi}:${lo} are outside ${signal.name}[${signal.width - 1}:0]`);
+  return signal.width === 1 ? signal.name : hi === lo ? `${signal.name}[${hi}]` : `${signal.name}[${hi}:${lo}]`;
+}
+
+/** The signal extended (by its sign, or zeros) or cut to `width` bits, as a `width`-bit expression. */
+export function resize(signal: Signal, width: number): string {
+  if (width === signal.width) return signal.name;
+  if (width < signal.width) return slice(signal, width - 1, 0);
+  const fill = signal.signed ? `{${width - signal.width}{${slice(signal, signal.width - 1, signal.width - 1)}}}` : `${width - signal.width}'h0`;
+  return `{${fill}, ${signal.name}}`;
+}
