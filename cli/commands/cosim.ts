@@ -4,7 +4,7 @@
 // and the cycle it is read. Any difference exits 1, listing the first ones by output, sample, token,
 // bit and cycle.
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IoType, SimulatorKind } from '../../hls/index.js';
@@ -56,7 +56,7 @@ async function cosim(model: string | undefined, options: CosimCommandOptions, co
   const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
   const design = loadDesign(model, options, usage);
   const { input, count } = firstSamples(design.data, options.samples);
-  const workDir = options.out ?? mkdtempSync(join(tmpdir(), 'ngt-cosim-'));
+  const workDir = options.out ? join(options.out, 'rtl') : mkdtempSync(join(tmpdir(), 'ngt-cosim-'));
   const bar = startProgress('cosim', 3);
   let result: CosimResult;
   try {
@@ -72,7 +72,35 @@ async function cosim(model: string | undefined, options: CosimCommandOptions, co
     bar.stop();
   }
   process.stdout.write(`${formatCosim(result, count)}\n  RTL, vectors and logs: ${workDir}\n`);
+  if (options.out) {
+    const written = await writeCosimReports(model, options, result, count, options.out, usage);
+    process.stdout.write(`Reports:\n${written.map((file) => `  ${file}`).join('\n')}\n`);
+  }
   if (result.mismatches.length > 0) process.exitCode = 1;
+}
+
+/** synth's report of the same design, with the latency and II measured in the RTL beside the estimate, tagged 'cosim'. */
+async function writeCosimReports(model: string | undefined, options: CosimCommandOptions, result: CosimResult, samples: number, out: string, usage: (message: string) => never): Promise<string[]> {
+  const [{ writeReports }, { runSynth }] = await Promise.all([import('../../reports/index.js'), import('../synth/run-synth.js')]);
+  const synth = runSynth({ model, config: options.config, out, part: options.part, clock: options.clock, ioType: options.ioType, input: options.input, adjust: options.adjust, toolVersion: packageVersion() }, usage);
+  const report = synth.report;
+  const clock = report.config.clockPeriodNs;
+  const conditions = `inputs every ${options.interval} cycles, the output read at most every ${options.sinkInterval}`;
+  const withCosim = {
+    ...report,
+    latency: [...report.latency, { cycles: result.measured.latency, ns: result.measured.latency * clock, source: 'cosim' as const }],
+    ii: result.measured.ii === null ? report.ii : [...report.ii, { cycles: result.measured.ii, source: 'cosim' as const }],
+    notes: [
+      ...report.notes,
+      `Co-simulation (${result.simulator}, ${samples} samples, ${conditions}): ${result.mismatches.length === 0 ? '0 bit and 0 cycle differences' : `${result.mismatches.length} of ${result.tokens} output tokens differ`} against the cycle simulator; RTL in ${join(out, 'rtl')}.`,
+    ],
+  };
+  const written = await writeReports(withCosim, out);
+  return [written.json, written.markdown, written.html];
+}
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 export function cosimCommand(): Command {
@@ -88,7 +116,7 @@ export function cosimCommand(): Command {
     .option('--part <part>', 'FPGA part (overrides the config)')
     .option('--interval <cycles>', 'cycles between sample arrivals (0: as fast as accepted)', atLeast('--interval', 0), 0)
     .option('--sink-interval <cycles>', 'the output is read at most once every N cycles (back-pressure)', atLeast('--sink-interval', 1), 1)
-    .option('-o, --out <dir>', 'where the RTL, test vectors and simulator logs go (default: a temporary folder)')
+    .option('-o, --out <dir>', "write report.json/.md/.html there with the latency and II measured in the RTL (source 'cosim') beside the estimate, and the RTL, vectors and logs in DIR/rtl (default: a temporary folder, no report)")
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error')
     .exitOverride()
     .action(cosim);

@@ -42,6 +42,8 @@ export interface CosimResult {
   readonly mismatches: readonly TokenMismatch[];
   /** The cycle the last output token is read: cycle simulator, RTL. */
   readonly lastReadCycle: { readonly sim: number; readonly rtl: number };
+  /** Measured in the RTL: cycles from sample 0's arrival to its last output token read, and between the last two samples' last tokens. */
+  readonly measured: { readonly latency: number; readonly ii: number | null };
   readonly buildMs: number;
   readonly runMs: number;
   readonly cached: boolean;
@@ -136,7 +138,11 @@ export async function cosimulate(model: HwModel, inputs: readonly Float64Array[]
       }
     });
   });
-  return { design, simulator: tool.kind, tokens, mismatches, lastReadCycle: { sim: lastSim, rtl: lastRtl }, buildMs: run.buildMs, runMs: run.runMs, cached: run.cached };
+  // Sample s's last token, on the slowest output: its read cycle in the RTL.
+  const sampleDone = (sample: number): number =>
+    Math.max(...design.outputs.map((port, k) => rtl[k]?.get((sample + 1) * port.tokensPerSample - 1)?.cycle ?? Number.NaN));
+  const measured = { latency: sampleDone(0), ii: samples >= 2 ? sampleDone(samples - 1) - sampleDone(samples - 2) : null };
+  return { design, simulator: tool.kind, tokens, mismatches, lastReadCycle: { sim: lastSim, rtl: lastRtl }, measured, buildMs: run.buildMs, runMs: run.runMs, cached: run.cached };
 }
 
 /** `ngt rtl`: the design, vectors of `samples` samples, testbench and README written into `dir`. */

@@ -1,0 +1,3 @@
+import { cosimMatrix } from './rtl-cosim-matrix.js';
+
+cosimMatrix('io_parallel');
