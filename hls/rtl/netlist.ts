@@ -94,9 +94,51 @@ export class ModuleBuilder {
     for (const text of texts) this.body.push(text);
   }
 
+  /**
+   * A wire `unused_<name>` reading the bits of each net that the module reads only in part: the bits a
+   * cast or an index drops by design (ap_fixed truncation, the top bits addressing a table). Verilator
+   * exempts nets named *unused* from UNUSEDSIGNAL; a net no one reads at all is not listed, so lint still
+   * reports it.
+   */
+  private unusedBitSinks(): string[] {
+    const nets = new Map<string, Signal>();
+    for (const { signal, direction } of this.ports) if (direction === 'input') nets.set(signal.name, signal);
+    for (const declaration of this.declarations) {
+      const match = /^wire (?:signed )?(?:\[(\d+):0\] )?([A-Za-z_][A-Za-z0-9_]*);$/.exec(declaration);
+      if (match?.[2]) nets.set(match[2], { name: match[2], width: match[1] ? Number(match[1]) + 1 : 1, signed: false });
+    }
+    const used = new Map<string, Uint8Array>();
+    const mark = (name: string, hi: number, lo: number): void => {
+      const net = nets.get(name);
+      if (!net) return;
+      const bits = used.get(name) ?? new Uint8Array(net.width);
+      for (let bit = Math.max(0, lo); bit <= Math.min(hi, net.width - 1); bit++) bits[bit] = 1;
+      used.set(name, bits);
+    };
+    for (const line of this.body) {
+      // Only what a line reads counts: the right-hand side of an assignment.
+      const read = line.startsWith('assign ') ? line.slice(line.indexOf('=') + 1) : line;
+      for (const match of read.matchAll(/\b([A-Za-z_][A-Za-z0-9_]*)(?:\[(\d+)(?::(\d+))?\])?/g)) {
+        const name = match[1] ?? '';
+        const net = nets.get(name);
+        if (!net) continue;
+        if (match[2] === undefined) mark(name, net.width - 1, 0);
+        else mark(name, Number(match[2]), Number(match[3] ?? match[2]));
+      }
+    }
+    const sinks: string[] = [];
+    for (const [name, bits] of used) {
+      const idle: string[] = [];
+      for (let bit = 0; bit < bits.length; bit++) if (bits[bit] === 0) idle.push(`${name}[${bit}]`);
+      if (idle.length > 0 && idle.length < bits.length) sinks.push(`wire unused_${name} = ^{${idle.join(', ')}};`);
+    }
+    return sinks;
+  }
+
   toVerilog(): string {
+    const sinks = this.unusedBitSinks();
     const ports = this.ports.map(({ direction, kind, signal }) => `  ${direction} ${kind === 'reg' ? 'reg ' : 'wire '}${signal.signed ? 'signed ' : ''}${range(signal.width)}${signal.name}`);
-    return [`module ${this.name} (`, ports.join(',\n'), ');', ...this.declarations.map((text) => `  ${text}`), ...this.body.map((text) => `  ${text}`), 'endmodule', ''].join('\n');
+    return [`module ${this.name} (`, ports.join(',\n'), ');', ...this.declarations.map((text) => `  ${text}`), ...this.body.map((text) => `  ${text}`), ...sinks.map((text) => `  ${text}`), 'endmodule', ''].join('\n');
   }
 }
 

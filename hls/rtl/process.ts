@@ -74,6 +74,8 @@ export function processModule(name: string, ports: ProcessPorts, timing: Process
   m.output('out_write', 1, `${wantWrite.name} & ~${stall.name}`);
   m.output('out_data', ports.outputBits, stages > 0 ? (pipeData[stages - 1] as Signal).name : result.name);
 
+  // A process without state (latency 1, ii 1) keeps clk and rst so every process has one interface.
+  if (stages === 0 && !elapsed) m.line(`wire unused_clock = ${clk.name} ^ ${rst.name};`);
   if (stages > 0 || elapsed) {
     const body: string[] = [];
     body.push(`always @(posedge ${clk.name}) begin`);
