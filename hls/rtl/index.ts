@@ -13,6 +13,7 @@ export {
   runTestbench,
   SimulatorNotFoundError,
   toolVersion,
+  verilatorCacheRoot,
   type SimulatorKind,
   type SimulatorTool,
   type TestbenchPhase,
