@@ -5,6 +5,7 @@
 // built-in jet tagger on its test split.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
+import { join, sep } from 'node:path';
 import { parseClock } from '../support/clock.js';
 
 interface SynthCommandOptions {
@@ -19,6 +20,7 @@ interface SynthCommandOptions {
   fifoOpt?: boolean;
   vcd?: boolean | string;
   strict?: boolean;
+  rtl?: boolean;
   clock?: number;
 }
 
@@ -43,6 +45,14 @@ async function synth(model: string | undefined, options: SynthCommandOptions, co
   const result = runSynth({ ...options, model, toolVersion: toolVersion() }, usage);
   const written = await writeReports(result.report, result.outDir);
   const files = [written.json, written.markdown, written.html, ...(result.vcdPath === null ? [] : [result.vcdPath])];
+  if (options.rtl) {
+    // The RTL of the design just simulated: its schedules and FIFO depths, its samples as test vectors.
+    const { exportRtl } = await import('../../sim/index.js');
+    const dir = join(result.outDir, 'rtl');
+    const { schedules, batch, samples, fifoDepths } = result.rtl;
+    exportRtl(result.model, [batch], samples, dir, { ioType: result.report.config.ioType, schedules, fifoDepths });
+    files.push(`${dir}${sep} (Verilog, testbench, vectors, README.md)`);
+  }
   process.stdout.write(`${[renderTerminal(result.report).trimEnd(), '', 'Reports:', ...files.map((file) => `  ${file}`)].join('\n')}\n`);
   if (options.strict && result.report.warnings.length > 0) {
     process.stderr.write(`ngt synth: --strict: ${result.report.warnings.length} warning(s), exit 1 (the reports are written)\n`);
@@ -67,6 +77,7 @@ export function synthCommand(): Command {
     .option('--vcd [file]', 'write the cycle simulation as a VCD waveform (handshakes, occupancy, data; default <out>/waves.vcd)')
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
     .option('--strict', 'exit 1 when the report has warnings: the design does not fit the part, misses the clock, or values overflow')
+    .option('--rtl', 'also write the design\'s Verilog RTL, testbench and vectors into <out>/rtl (as ngt rtl; co-simulate with ngt cosim)')
     .exitOverride()
     .action(synth);
 }

@@ -63,6 +63,8 @@ export interface SynthResult {
   readonly vcdPath: string | null;
   /** Wall time per stage, ms, in order. */
   readonly stages: readonly (readonly [string, number])[];
+  /** What the RTL of the same design needs (synth --rtl): the schedules, the simulated samples, the FIFO depths used. */
+  readonly rtl: { readonly schedules: readonly LayerSchedule[]; readonly batch: Float64Array; readonly samples: number; readonly fifoDepths: Readonly<Record<string, number>> | undefined };
 }
 
 /** The configuration with the command line's overrides (part, io type, reuse factor everywhere). */
@@ -204,5 +206,6 @@ export function runSynth(options: SynthOptions, usage: (message: string) => neve
     defaultPrecision: formatFixedType(modelDefaultPrecision(config)),
   });
   mark('report');
-  return { report, estimate, model, cycles: step?.cycles ?? null, outDir, vcdPath, stages };
+  const fifoDepths = step?.cycles ? Object.fromEntries(step.cycles.fifos.map((fifo) => [fifo.name, fifo.depth])) : undefined;
+  return { report, estimate, model, cycles: step?.cycles ?? null, outDir, vcdPath, stages, rtl: { schedules, batch, samples, fifoDepths } };
 }

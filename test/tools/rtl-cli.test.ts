@@ -49,6 +49,16 @@ describe('ngt rtl and ngt cosim', () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it('ngt synth --rtl writes the RTL of the design it simulated beside the reports (--fifo-opt depths)', () => {
+    const out = join(folder, 'synth');
+    const result = runCli(['synth', '--io-type', 'io_stream', '--fifo-opt', '--rtl', '--out', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain(`${join(out, 'rtl')}/ (Verilog, testbench, vectors, README.md)`);
+    const top = readFileSync(join(out, 'rtl', 'jet_tagger_top.v'), 'utf8');
+    // --fifo-opt sized every stream of the 1-D jet tagger to one word.
+    expect(top.match(/ngt_fifo #\(\.WIDTH\(\d+\), \.DEPTH\((\d+)\)/g)?.every((line) => line.includes('.DEPTH(1)'))).toBe(true);
+  });
+
   it('prints --help for both', () => {
     for (const verb of ['rtl', 'cosim']) {
       const result = runCli([verb, '--help']);
