@@ -12,6 +12,7 @@ import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { plainFixed, resolvePrecision } from '../shared/precision.js';
+import { addVerilog } from './verilog.js';
 
 export const add = defineLayerKind({
   kind: 'add',
@@ -54,6 +55,7 @@ export const add = defineLayerKind({
       context.w.line(`${context.output}[i] = r;`);
     });
   },
+  verilog: (_layer, context) => addVerilog(context),
   multipliers: () => 0,
   datapath(_layer, context) {
     const [a, b] = context.inputTypes as [FixedType, FixedType];

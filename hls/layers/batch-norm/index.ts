@@ -12,6 +12,7 @@ import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { plainFixed, quantizeValues, resolvePrecision } from '../shared/precision.js';
+import { batchNormVerilog } from './verilog.js';
 
 export const batchNorm = defineLayerKind({
   kind: 'batch_norm',
@@ -90,6 +91,7 @@ export const batchNorm = defineLayerKind({
       context.w.line(`${context.output}[i] = r;`);
     });
   },
+  verilog: batchNormVerilog,
   multipliers: (layer) => layer.scale.filter((s) => s !== 0n).length,
   datapath(layer, context) {
     const input = context.inputTypes[0] as FixedType;

@@ -12,6 +12,7 @@ import { tokenCount, tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf, type LayerContext, type TokenPlan } from '../kind.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { resolvePrecision } from '../shared/precision.js';
+import { concatVerilog } from './verilog.js';
 
 function concatType(width: number, intBits: number, signed: boolean, a: FixedType, b: FixedType): FixedType {
   return {
@@ -108,6 +109,7 @@ export const concat = defineLayerKind({
       });
     }
   },
+  verilog: (layer, context) => concatVerilog(layer, context, concatSources),
   multipliers: () => 0,
   datapath(_layer, context) {
     const n = lanes(context.outputShape, context.ioType);

@@ -16,6 +16,7 @@ import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { NeedsWidePath } from '../shared/emit-context.js';
 import { exactTypeFor } from '../shared/fixed-math.js';
+import { minifloatVerilog } from './verilog.js';
 
 function bitLength(value: bigint): number {
   return value === 0n ? 0 : value.toString(2).length;
@@ -106,6 +107,7 @@ export const minifloat = defineLayerKind({
       });
     });
   },
+  verilog: minifloatVerilog,
   multipliers: () => 0,
   datapath(_layer, context) {
     const input = context.inputTypes[0] as FixedType;

@@ -17,6 +17,7 @@ import { rangeOf } from '../shared/emit-context.js';
 import { tableIndexBaseSource } from '../shared/fixed-math.js';
 import { paramType, quantizeDouble, resolvePrecision } from '../shared/precision.js';
 import { buildTable, defaultTableType, INDEXING, SELU_LAMBDA, SELU_LAMBDA_TYPE, tableIndex } from './tables.js';
+import { tableActivationVerilog } from './verilog.js';
 
 function referenceValue(layer: HwLayerOf<'table_activation'>, x: bigint, input: FixedType, output: FixedType): bigint {
   const fn = layer.function;
@@ -144,6 +145,7 @@ export const tableActivation = defineLayerKind({
       w.line(`${context.output}[i] = r;`);
     });
   },
+  verilog: tableActivationVerilog,
   multipliers: (layer) => (layer.alpha || layer.function === 'selu' ? 1 : 0),
   datapath: datapathOf,
   tokens: (_layer, context) => tokenwisePlan(context.inputShapes, context.outputShape, context.ioType),

@@ -15,6 +15,7 @@ import { tokenwisePlan } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { exactTypeFor } from '../shared/fixed-math.js';
 import { quantizeDouble } from '../shared/precision.js';
+import { thresholdVerilog } from './verilog.js';
 
 /** The smallest raw r of `type` with r * 2^-F >= t, clamped to one past the type's range. */
 function thresholdRaw(t: number, type: FixedType): bigint {
@@ -77,6 +78,7 @@ export const threshold = defineLayerKind({
       w.line(`${context.output}[i] = ${levels}[count];`);
     });
   },
+  verilog: thresholdVerilog,
   multipliers: () => 0,
   datapath(layer, context) {
     const input = context.inputTypes[0] as FixedType;
