@@ -4,7 +4,7 @@ export { literal, ModuleBuilder, resize, slice, verilogName, type Signal } from 
 export { castSignal } from './cast.js';
 export { FIFO_MODULE, fifoAddressBits, fifoVerilog } from './fifo.js';
 export { processModule, uniformProgram, type ProcessPorts, type ProcessTiming } from './process.js';
-export { elementsOf, packElements, type VerilogContext } from './values.js';
+export { elementReader, elementsOf, packElements, type VerilogContext } from './values.js';
 export {
   findSimulator,
   HdlSourceError,

@@ -11,6 +11,22 @@ export function elementsOf(m: ModuleBuilder, bus: Signal, type: FixedType, prefi
   return Array.from({ length: count }, (_, e) => m.wire(`${prefix}${e}`, type.width, type.signed, slice(bus, e * type.width + type.width - 1, e * type.width)));
 }
 
+/**
+ * The elements of a token bus made on first use: a layer that never reads an element (a weight that
+ * quantized to zero) declares no wire for it, so lint has nothing unused to report.
+ */
+export function elementReader(m: ModuleBuilder, bus: Signal, type: FixedType, prefix = 'x'): (index: number) => Signal {
+  const made = new Map<number, Signal>();
+  return (e) => {
+    let signal = made.get(e);
+    if (!signal) {
+      signal = m.wire(`${prefix}${e}`, type.width, type.signed, slice(bus, e * type.width + type.width - 1, e * type.width));
+      made.set(e, signal);
+    }
+    return signal;
+  };
+}
+
 /** Elements packed into one bus, element 0 in the low bits. */
 export function packElements(m: ModuleBuilder, elements: readonly Signal[], prefix = 'y'): Signal {
   const width = elements.reduce((sum, element) => sum + element.width, 0);

@@ -98,15 +98,19 @@ export function buildRtl(model: HwModel, options: RtlOptions): RtlDesign {
   const scheduleOf = new Map(model.layers.map((layer, index) => [layer.name, schedules[index] as LayerSchedule]));
   const streamBits = network.streams.map((stream) => stream.tokenSize * typeOf(model, stream.tensor).width);
   /** The tensor a consumer reads, from the stream's token (wiring and folded layers applied). */
-  const view = (m: ModuleBuilder, token: Signal, tensor: string): Signal => {
+  const view = (m: ModuleBuilder, token: Signal, tensor: string, form: IoType = ioType): Signal => {
     let value = token;
-    for (const layer of viewChain(model, producing, scheduleOf, tensor)) value = layerLogic(m, model, layer, [value], ioType);
+    for (const layer of viewChain(model, producing, scheduleOf, tensor)) value = layerLogic(m, model, layer, [value], form);
     return value;
   };
   const files = new Map<string, string>([[`${FIFO_MODULE}.v`, fifoVerilog]]);
   const top = new ModuleBuilder(`${verilogName(model.name)}_top`);
   const clk = top.input('clk', 1);
   const rst = top.input('rst', 1);
+  // The processes leave reset one cycle after the streams: the first cycle after reset is the cycle
+  // -1 of sim/engine.ts, in which the inputs' first words are written and no process works yet.
+  const rstProcess = top.reg('rst_process', 1);
+  top.line(`always @(posedge ${clk.name}) ${rstProcess.name} <= ${rst.name};`);
   // Per stream: the FIFO's nets, declared first so processes, sources and sinks can refer to them.
   const fifo = network.streams.map((stream, s) => ({
     write: top.net(`s${s}_write`, 1),
@@ -138,19 +142,23 @@ export function buildRtl(model: HwModel, options: RtlOptions): RtlDesign {
   network.processes.forEach((process, p) => {
     const layer = process.layer;
     const schedule = process.schedule;
-    if (!uniformProgram(schedule.program, process.inputs.length)) unsupported(layer, `its ${ioType} token program reads or emits on some iterations only (line buffers, pooling windows, repacks)`);
     const name = `p${p}_${verilogName(layer.name)}`;
     const outputBits = process.outputs.length > 0 ? (streamBits[process.outputs[0] ?? 0] ?? 1) : typeOf(model, layer.output).width;
+    // A program reading or emitting on some iterations only (line buffers, pooling windows, repacks)
+    // keeps the sample's input tokens and computes the whole output tensor, as io_parallel does.
+    const uniform = uniformProgram(schedule.program, process.inputs.length);
+    const form: IoType = uniform ? ioType : 'io_parallel';
     const verilog = processModule(
       name,
       { inputBits: process.inputs.map((s) => streamBits[s] ?? 1), outputBits, outputs: process.outputs.length },
       { latency: schedule.iteration.latency, ii: schedule.iteration.ii, program: schedule.program },
-      (m, tokens) => layerLogic(m, model, layer, tokens.map((token, port) => view(m, token, layer.inputs[port] ?? '')), ioType),
+      (m, tokens) => layerLogic(m, model, layer, tokens.map((token, port) => view(m, token, layer.inputs[port] ?? '', form)), form),
+      uniform ? null : { tokensIn: schedule.tokensIn, tokensOut: schedule.tokensOut },
     );
     files.set(`${name}.v`, verilog);
     const write = top.net(`p${p}_out_write`, 1);
     const data = top.net(`p${p}_out_data`, outputBits);
-    const connections = [`.clk(${clk.name})`, `.rst(${rst.name})`];
+    const connections = [`.clk(${clk.name})`, `.rst(${rstProcess.name})`];
     process.inputs.forEach((s, port) => connections.push(`.in${port}_valid(${fifo[s]?.valid.name})`, `.in${port}_data(${fifo[s]?.head.name})`, `.in${port}_read(${fifo[s]?.read.name})`));
     process.outputs.forEach((s, o) => connections.push(`.out${o}_ready(${fifo[s]?.ready.name})`));
     connections.push(`.out_write(${write.name})`, `.out_data(${data.name})`);

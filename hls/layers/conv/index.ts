@@ -27,6 +27,7 @@ import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
 import { convClass } from '../shared/class-names.js';
 import { MacPlanBuilder, macEmit, macMultipliers, macReference, type MacPlan } from '../shared/mac.js';
 import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
+import { convVerilog } from './verilog.js';
 
 const plans = new WeakMap<object, MacPlan>();
 
@@ -233,6 +234,7 @@ export const conv = defineLayerKind({
   emit(layer, context) {
     macEmit(planOf(layer), context, { input: context.inputType(0), weight: layer.weightType, accum: layer.accumType, result: context.outputType });
   },
+  verilog: (layer, context) => convVerilog(layer, planOf(layer), context),
   multipliers: (layer) => macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
   datapath: datapathOf,
   tokens(layer, context) {

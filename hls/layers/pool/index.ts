@@ -24,6 +24,7 @@ import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
 import { poolClass } from '../shared/class-names.js';
 import { rangeOf } from '../shared/emit-context.js';
 import { ceilLog2, plainFixed, resolvePrecision } from '../shared/precision.js';
+import { poolVerilog } from './verilog.js';
 
 const poolInfo = { variables: ['accum'], reuse: true, table: false };
 
@@ -210,6 +211,7 @@ export const pool = defineLayerKind({
       w.line(`${context.output}[e] = r;`);
     });
   },
+  verilog: (layer, context) => poolVerilog(layer, windowsOf(layer), padRaw(layer, context.inputTypes[0] as FixedType), context),
   multipliers: () => 0,
   datapath: datapathOf,
   tokens(layer, context) {

@@ -9,6 +9,8 @@ import type { FixedType } from '@ngt/fxp';
 import { UnsupportedLayerError } from '../../errors.js';
 import { wiringDatapath } from '../../datapath/ir.js';
 import type { HwLayerOf } from '../../ir/hardware.js';
+import type { Signal } from '../../rtl/netlist.js';
+import { elementsOf, packElements } from '../../rtl/values.js';
 import { repackProgram, type TokenNeed } from '../../tokens/repack.js';
 import { tokenCount } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
@@ -73,6 +75,12 @@ export const resize = defineLayerKind({
   emit(layer, context) {
     const sources = context.constant('sources', Array.from(templateSources(layer.inShape, layer.outShape)));
     context.w.line(`for (let i = 0; i < ${context.output}.length; i++) ${context.output}[i] = ${context.input(0)}[${sources}[i]];`);
+  },
+  verilog(layer, context) {
+    if (context.ioType !== 'io_parallel') return { unsupported: 'io_stream resize (a buffered input row)' };
+    // io_parallel: wires, each output element a copy of its template source (the output type is the input's).
+    const x = elementsOf(context.m, context.inputs[0] as Signal, context.inputTypes[0] as FixedType, 'rs_x');
+    return packElements(context.m, Array.from(templateSources(layer.inShape, layer.outShape), (source) => x[source] as Signal), 'rs_out');
   },
   multipliers: () => 0,
   datapath: (_layer, context) => (context.ioType === 'io_parallel' ? wiringDatapath('resize: wiring') : { ...REPACK_DATAPATH, notes: ['io_stream resize: one input row buffered (not costed)'] }),

@@ -1,0 +1,13 @@
+import { join } from 'node:path';
+import { examplesDir } from '../models/helpers.js';
+import { rtlModels } from './rtl-models.js';
+
+rtlModels(
+  'the example models',
+  [
+    [join(examplesDir, 'jet-tagger-qonnx.onnx'), 200],
+    [join(examplesDir, 'conv1d-small.onnx'), 60],
+    [join(examplesDir, 'conv2d-small.onnx'), 30],
+  ],
+  true,
+);

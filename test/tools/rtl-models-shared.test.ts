@@ -1,0 +1,19 @@
+import { join } from 'node:path';
+import { hasShared, sharedModels, skipReason } from '../models/helpers.js';
+import { rtlModels } from './rtl-models.js';
+
+skipReason('RTL of the shared models');
+rtlModels(
+  'the shared models (../shared/models)',
+  [
+    ['bnn_model_fc_1layer', 200],
+    ['two_layer_keras', 200],
+    ['three_layer_keras', 200],
+    ['three_layer_pytorch', 200],
+    ['qkeras_jettagging', 200],
+    ['conv1d_small_keras', 200],
+    ['conv2d_small_keras', 100],
+    ['TFC_2W2A', 30],
+  ].map(([name, samples]) => [join(sharedModels, `${name}.onnx`), samples as number] as const),
+  hasShared,
+);

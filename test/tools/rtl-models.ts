@@ -1,0 +1,60 @@
+// Every example and shared model through the RTL (the rtl-models-*.test.ts files, one per model set so
+// vitest runs them side by side): for each io type, the RTL of Latency RF 1 and 2 and Resource RF 1, 2
+// and 4 lints clean under verilator --lint-only -Wall, and the default configuration co-simulates in
+// Icarus against the cycle simulator on 200 samples (the largest designs on fewer, as named), half of
+// them driving the types into overflow, the output read every second cycle: 0 bit and 0 cycle differences.
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convertModel, lintVerilog, parseHlsConfig, type IoType } from '../../hls/index.js';
+import { loadOnnxModel } from '../../models/index.js';
+import { buildRtl, cosimulate } from '../../sim/index.js';
+import { random } from '../models/helpers.js';
+
+const tools = existsSync('/usr/bin/iverilog') && existsSync('/usr/bin/verilator');
+const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
+const CONFIGS = [
+  ['Latency', 1],
+  ['Latency', 2],
+  ['Resource', 1],
+  ['Resource', 2],
+  ['Resource', 4],
+] as const;
+
+function inputs(size: number, samples: number, seed: number): Float64Array {
+  const next = random(seed);
+  return Float64Array.from({ length: samples * size }, (_, i) => (4 * next() - 2) * (i < (samples / 2) * size ? 1 : 12));
+}
+
+/** `models`: [path, samples to co-simulate]. */
+export function rtlModels(title: string, models: readonly (readonly [string, number])[], present: boolean): void {
+  describe(`RTL of ${title}`, () => {
+    it.runIf(!tools && inCi)('finds Verilator and Icarus in CI', () => {
+      expect.fail('verilator or iverilog is missing: .ci/run must install them');
+    });
+    if (!tools && !inCi) console.log('rtl-models: skipped, verilator or iverilog is missing (apt-get install verilator iverilog; CI installs them)');
+    for (const [file, samples] of models) {
+      for (const ioType of ['io_parallel', 'io_stream'] as IoType[]) {
+        it.runIf(tools && present)(`${file.split('/').pop()} ${ioType}: lint-clean in 5 configurations, 0 differences on ${samples} samples`, async () => {
+          const graph = loadOnnxModel(file);
+          for (const [strategy, rf] of CONFIGS) {
+            const config = parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    ReuseFactor: ${rf}\n    Strategy: ${strategy}\n`, 'lint.yaml');
+            const design = buildRtl(convertModel(graph, config, { reuseFactors: 'adjust' }).model, { ioType });
+            const dir = mkdtempSync(join(tmpdir(), 'ngt-rtl-lint-'));
+            const sources = [...design.files].map(([name, text]) => {
+              writeFileSync(join(dir, name), text);
+              return join(dir, name);
+            });
+            await lintVerilog(sources, design.top, { workDir: dir });
+          }
+          const { model } = convertModel(graph, parseHlsConfig(`IOType: ${ioType}\n`, 'default.yaml'));
+          const size = (graph.tensors.get(graph.inputs[0] ?? '')?.shape ?? []).slice(1).reduce((a, b) => a * b, 1);
+          const result = await cosimulate(model, [inputs(size, samples, 3)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-')), simulator: 'icarus', sinkInterval: 2, lint: false });
+          expect(result.tokens).toBeGreaterThanOrEqual(samples);
+          expect(result.mismatches.slice(0, 5)).toEqual([]);
+        });
+      }
+    }
+  });
+}
