@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { invariant } from '@ngt/fxp';
 import { compileModel, findSimulator, lintVerilog, runTestbench, type HwModel, type IoType, type SimulatorKind, type TestbenchPhase } from '../../hls/index.js';
 import { Engine } from '../engine.js';
-import { buildRtl, type RtlDesign, type RtlOptions, type RtlPort } from './top.js';
+import { buildRtl, RtlUnsupportedError, type RtlDesign, type RtlOptions, type RtlPort } from './top.js';
 import { portsReadme } from './ports-readme.js';
 import { TESTBENCH_MODULE, testbenchVerilog, type TestbenchOptions } from './testbench.js';
 
@@ -73,6 +73,15 @@ function differingBits(a: string, b: string): number[] {
  * Writes the design's Verilog, the input vectors (the raws of `samples` samples, one token per line) and
  * the testbench into `dir`; returns the RTL sources and the testbench file.
  */
+/** The functional simulator's raws of every port's tensor (test vectors hold values of at most 53 bits). */
+function portRaws(model: HwModel, design: RtlDesign, inputs: readonly Float64Array[], samples: number): Map<string, Float64Array> {
+  const ports = [...design.inputs, ...design.outputs];
+  for (const port of ports) {
+    if (port.type.width > 53) throw new RtlUnsupportedError(`test vectors of '${model.name}': the ${port.tensor} port is ${port.type.width} bits wide per value; vectors hold values of at most 53 bits (choose a narrower result type)`);
+  }
+  return compileModel(model).run(inputs, samples, ports.map((port) => port.tensor));
+}
+
 export function writeDesign(design: RtlDesign, dir: string, raws: ReadonlyMap<string, ArrayLike<number>>, samples: number, bench: Omit<TestbenchOptions, 'inputFiles'>): { sources: string[]; testbench: string } {
   mkdirSync(dir, { recursive: true });
   const sources: string[] = [];
@@ -98,9 +107,7 @@ export async function cosimulate(model: HwModel, inputs: readonly Float64Array[]
   const sinkInterval = options.sinkInterval ?? 1;
   const maxCycles = options.maxCycles ?? 10_000_000;
   // The bits: the functional simulator's raws of every input and output tensor.
-  const tensors = [...design.inputs, ...design.outputs].map((port) => port.tensor);
-  const raws = compileModel(model).run(inputs, samples, tensors);
-  for (const port of [...design.inputs, ...design.outputs]) invariant(port.type.width <= 53, `co-simulation carries raws as numbers: '${port.tensor}' is ${port.type.width} bits`);
+  const raws = portRaws(model, design, inputs, samples);
   // The cycles: the reference engine, recording the cycle of every sink read.
   const simReads = design.outputs.map(() => [] as number[]);
   const engine = new Engine(design.network, { samples, interval, sinkInterval, depths: design.depths, maxCycles }, (sink, token, cycle) => {
@@ -148,8 +155,7 @@ export async function cosimulate(model: HwModel, inputs: readonly Float64Array[]
 /** `ngt rtl`: the design, vectors of `samples` samples, testbench and README written into `dir`. */
 export function exportRtl(model: HwModel, inputs: readonly Float64Array[], samples: number, dir: string, options: RtlOptions & { readonly interval?: number; readonly sinkInterval?: number }): RtlDesign {
   const design = buildRtl(model, options);
-  const tensors = [...design.inputs, ...design.outputs].map((port) => port.tensor);
-  const raws = compileModel(model).run(inputs, samples, tensors);
+  const raws = portRaws(model, design, inputs, samples);
   writeDesign(design, dir, raws, samples, { samples, interval: options.interval ?? 0, sinkInterval: options.sinkInterval ?? 1, maxCycles: 10_000_000 });
   writeFileSync(join(dir, 'README.md'), portsReadme(design, samples));
   return design;
