@@ -6,8 +6,8 @@ rtlModels(
   'the example models',
   [
     [join(examplesDir, 'jet-tagger-qonnx.onnx'), 200],
-    [join(examplesDir, 'conv1d-small.onnx'), 60],
-    [join(examplesDir, 'conv2d-small.onnx'), 30],
+    [join(examplesDir, 'conv1d-small.onnx'), 200],
+    [join(examplesDir, 'conv2d-small.onnx'), 200],
   ],
   true,
 );

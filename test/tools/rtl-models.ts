@@ -1,8 +1,8 @@
 // Every example and shared model through the RTL (the rtl-models-*.test.ts files, one per model set so
 // vitest runs them side by side): for each io type, the RTL of Latency RF 1 and 2 and Resource RF 1, 2
 // and 4 lints clean under verilator --lint-only -Wall, and the default configuration co-simulates in
-// Icarus against the cycle simulator on 200 samples (the largest designs on fewer, as named), half of
-// them driving the types into overflow, the output read every second cycle: 0 bit and 0 cycle differences.
+// Verilator against the cycle simulator on 200 samples, half of them driving the types into overflow,
+// the output read every second cycle: 0 bit and 0 cycle differences.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,8 +14,8 @@ import { random } from '../models/helpers.js';
 
 const tools = existsSync('/usr/bin/iverilog') && existsSync('/usr/bin/verilator');
 const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
+/** Linted besides the default (Latency, RF 1), which is co-simulated (and linted there). */
 const CONFIGS = [
-  ['Latency', 1],
   ['Latency', 2],
   ['Resource', 1],
   ['Resource', 2],
@@ -27,16 +27,19 @@ function inputs(size: number, samples: number, seed: number): Float64Array {
   return Float64Array.from({ length: samples * size }, (_, i) => (4 * next() - 2) * (i < (samples / 2) * size ? 1 : 12));
 }
 
-/** `models`: [path, samples to co-simulate]. */
-export function rtlModels(title: string, models: readonly (readonly [string, number])[], present: boolean): void {
+/**
+ * `models`: [path, samples to co-simulate, simulator]. Verilator by default; Icarus where Verilator's
+ * build of the design disagrees with Icarus and the cycle simulator (TFC_2W2A, an open bug).
+ */
+export function rtlModels(title: string, models: readonly (readonly [string, number, ('verilator' | 'icarus')?])[], present: boolean): void {
   describe(`RTL of ${title}`, () => {
     it.runIf(!tools && inCi)('finds Verilator and Icarus in CI', () => {
       expect.fail('verilator or iverilog is missing: .ci/run must install them');
     });
     if (!tools && !inCi) console.log('rtl-models: skipped, verilator or iverilog is missing (apt-get install verilator iverilog; CI installs them)');
-    for (const [file, samples] of models) {
+    for (const [file, samples, simulator = 'verilator'] of models) {
       for (const ioType of ['io_parallel', 'io_stream'] as IoType[]) {
-        it.runIf(tools && present)(`${file.split('/').pop()} ${ioType}: lint-clean in 5 configurations, 0 differences on ${samples} samples`, async () => {
+        it.runIf(tools && present)(`${file.split('/').pop()} ${ioType}: lint-clean in 5 configurations, 0 differences on ${samples} samples (${simulator})`, async () => {
           const graph = loadOnnxModel(file);
           for (const [strategy, rf] of CONFIGS) {
             const config = parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    ReuseFactor: ${rf}\n    Strategy: ${strategy}\n`, 'lint.yaml');
@@ -50,7 +53,7 @@ export function rtlModels(title: string, models: readonly (readonly [string, num
           }
           const { model } = convertModel(graph, parseHlsConfig(`IOType: ${ioType}\n`, 'default.yaml'));
           const size = (graph.tensors.get(graph.inputs[0] ?? '')?.shape ?? []).slice(1).reduce((a, b) => a * b, 1);
-          const result = await cosimulate(model, [inputs(size, samples, 3)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-')), simulator: 'icarus', sinkInterval: 2, lint: false });
+          const result = await cosimulate(model, [inputs(size, samples, 3)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-')), simulator, sinkInterval: 2 });
           expect(result.tokens).toBeGreaterThanOrEqual(samples);
           expect(result.mismatches.slice(0, 5)).toEqual([]);
         });
