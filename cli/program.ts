@@ -1,5 +1,4 @@
 import { Command } from 'commander';
-import { readFileSync } from 'node:fs';
 import { inspectCommand } from './commands/inspect.js';
 import { predictCommand } from './commands/predict.js';
 import { configCommand } from './commands/config.js';
@@ -11,12 +10,7 @@ import { quantizeCommand } from './commands/quantize.js';
 import { reportCommand } from './commands/report.js';
 import { cosimCommand } from './commands/cosim.js';
 import { rtlCommand } from './commands/rtl.js';
-
-function packageVersion(): string {
-  const url = new URL('../../package.json', import.meta.url);
-  const text = readFileSync(url, 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}
+import { packageVersion } from './support/options.js';
 
 /** The whole command tree; verbs add themselves in cli/commands. */
 export function buildProgram(): Command {

@@ -3,13 +3,14 @@
 // against the cycle simulator on the same inputs, spacing and back-pressure: every output token's bits
 // and the cycle it is read. Any difference exits 1, listing the first ones by output, sample, token,
 // bit and cycle.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IoType, SimulatorKind } from '../../hls/index.js';
 import { cosimulate, type CosimResult } from '../../sim/index.js';
 import { parseClock } from '../support/clock.js';
+import { integerAtLeast, packageVersion } from '../support/options.js';
 import { startProgress } from '../support/progress.js';
 import { firstSamples, loadDesign } from '../rtl/load-design.js';
 
@@ -25,14 +26,6 @@ interface CosimCommandOptions {
   sinkInterval: number;
   out?: string;
   adjust?: boolean;
-}
-
-function atLeast(what: string, minimum: number): (text: string) => number {
-  return (text) => {
-    const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || value < minimum) throw new InvalidArgumentError(`${what} must be an integer >= ${minimum}, not '${text}'`);
-    return value;
-  };
 }
 
 export function formatCosim(result: CosimResult, samples: number): string {
@@ -99,23 +92,19 @@ async function writeCosimReports(model: string | undefined, options: CosimComman
   return [written.json, written.markdown, written.html];
 }
 
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-}
-
 export function cosimCommand(): Command {
   return new Command('cosim')
     .description("Co-simulate the model's Verilog (Verilator, or Icarus) against the cycle simulator: every output token's bits and cycle; any difference exits 1.")
     .argument('[model]', 'the .onnx file (default: the built-in jet tagger, with its test split as inputs)')
     .option('-c, --config <file>', 'hls4ml-style configuration (YAML or JSON); default: hls4ml defaults')
     .option('--input <file>', 'inputs, .npy [N, ...] (default: the jet tagger test split; with a MODEL and none, seeded N(0, 1) samples)')
-    .option('--samples <n>', 'samples to drive (the first N of the inputs)', atLeast('--samples', 1), 200)
+    .option('--samples <n>', 'samples to drive (the first N of the inputs)', integerAtLeast('--samples', 1), 200)
     .addOption(new Option('--simulator <name>', 'HDL simulator (default: Verilator when installed, else Icarus)').choices(['verilator', 'icarus']))
     .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
     .option('--clock <period>', 'clock period in ns (5, 3.125ns) or frequency (200MHz); overrides ClockPeriod', parseClock)
     .option('--part <part>', 'FPGA part (overrides the config)')
-    .option('--interval <cycles>', 'cycles between sample arrivals (0: as fast as accepted)', atLeast('--interval', 0), 0)
-    .option('--sink-interval <cycles>', 'the output is read at most once every N cycles (back-pressure)', atLeast('--sink-interval', 1), 1)
+    .option('--interval <cycles>', 'cycles between sample arrivals (0: as fast as accepted)', integerAtLeast('--interval', 0), 0)
+    .option('--sink-interval <cycles>', 'the output is read at most once every N cycles (back-pressure)', integerAtLeast('--sink-interval', 1), 1)
     .option('-o, --out <dir>', "write report.json/.md/.html there with the latency and II measured in the RTL (source 'cosim') beside the estimate, and the RTL, vectors and logs in DIR/rtl (default: a temporary folder, no report)")
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error')
     .exitOverride()

@@ -19,7 +19,7 @@ import {
   type QuantizeResult,
 } from '../../hls/index.js';
 import { writeFileAtomically, writeJsonAtomically } from '../support/atomic-write.js';
-import { compareCells, COMPARE_HEADER, type CompareRow } from '../compare/compare-table.js';
+import { compareCells, COMPARE_HEADER, percent, type CompareRow } from '../compare/compare-table.js';
 import { loadModelData, splitData } from '../support/model-data.js';
 import { startProgress } from '../support/progress.js';
 import { formatNumber, formatTable } from '../support/text-table.js';
@@ -32,10 +32,6 @@ interface QuantizeCommandOptions {
   intMargin: string;
   output: string;
   json?: string;
-}
-
-function percent(value: number | null): string {
-  return value === null ? '-' : `${(100 * value).toFixed(2)}%`;
 }
 
 export interface QuantizeSummary {

@@ -1,10 +1,11 @@
 // `ngt rtl [MODEL] [--config hls.yaml] [--io-type io_stream] [--samples 8] -o DIR`: the model's Verilog
 // (one module per process, the stream FIFOs, a top module with valid/ready ports), a README of the
 // ports, a testbench with the first samples' input vectors and the expected outputs.
-import { Command, InvalidArgumentError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import type { IoType } from '../../hls/index.js';
 import { exportRtl } from '../../sim/index.js';
 import { parseClock } from '../support/clock.js';
+import { integerAtLeast } from '../support/options.js';
 import { firstSamples, loadDesign } from '../rtl/load-design.js';
 
 interface RtlCommandOptions {
@@ -33,11 +34,7 @@ export function rtlCommand(): Command {
     .argument('[model]', 'the .onnx file (default: the built-in jet tagger)')
     .option('-c, --config <file>', 'hls4ml-style configuration (YAML or JSON); default: hls4ml defaults')
     .option('--input <file>', 'inputs for the test vectors, .npy [N, ...] (default: the jet tagger test split)')
-    .option('--samples <n>', 'samples in the test vectors', (text: string) => {
-      const value = Number(text);
-      if (!/^\d+$/.test(text.trim()) || value < 1) throw new InvalidArgumentError(`--samples must be an integer >= 1, not '${text}'`);
-      return value;
-    }, 8)
+    .option('--samples <n>', 'samples in the test vectors', integerAtLeast('--samples', 1), 8)
     .addOption(new Option('--io-type <type>', 'io_parallel or io_stream (overrides the config)').choices(['io_parallel', 'io_stream']))
     .option('--clock <period>', 'clock period in ns (5, 3.125ns) or frequency (200MHz); overrides ClockPeriod', parseClock)
     .option('--part <part>', 'FPGA part (overrides the config)')

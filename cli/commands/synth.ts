@@ -3,10 +3,10 @@
 // cycle simulation and a bit-accurate run of a few test samples, estimates, and the report (report.json,
 // report.md, report.html). Prints the summary table and where the files are. With no MODEL it runs the
 // built-in jet tagger on its test split.
-import { Command, InvalidArgumentError, Option } from 'commander';
-import { readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
 import { join, sep } from 'node:path';
 import { parseClock } from '../support/clock.js';
+import { integerAtLeast, packageVersion } from '../support/options.js';
 
 interface SynthCommandOptions {
   config?: string;
@@ -24,25 +24,12 @@ interface SynthCommandOptions {
   clock?: number;
 }
 
-function integerAtLeast(what: string, minimum: number): (text: string) => number {
-  return (text) => {
-    const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < minimum) throw new InvalidArgumentError(`${what} must be an integer >= ${minimum}, not '${text}'`);
-    return value;
-  };
-}
-
-function toolVersion(): string {
-  const text = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
-  return (JSON.parse(text) as { version: string }).version;
-}
-
 async function synth(model: string | undefined, options: SynthCommandOptions, command: Command): Promise<void> {
   const usage = (message: string): never => command.error(`error: ${message}`, { exitCode: 2, code: 'ngt.usage' });
   // Loaded here, not at the top: the flow and the report renderers (vega) would otherwise load for
   // every verb, --help included.
   const [{ renderTerminal, writeReports }, { runSynth }] = await Promise.all([import('../../reports/index.js'), import('../synth/run-synth.js')]);
-  const result = runSynth({ ...options, model, toolVersion: toolVersion() }, usage);
+  const result = runSynth({ ...options, model, toolVersion: packageVersion() }, usage);
   const written = await writeReports(result.report, result.outDir);
   const files = [written.json, written.markdown, written.html, ...(result.vcdPath === null ? [] : [result.vcdPath])];
   if (options.rtl) {
