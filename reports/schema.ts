@@ -87,7 +87,7 @@ export interface ConfigSummary {
   /** Default precision, reuse factor and strategy of the model section, for the header. */
   readonly defaultPrecision: string;
   readonly defaultReuseFactor: number;
-  readonly defaultStrategy: 'latency' | 'resource';
+  readonly defaultStrategy: 'latency' | 'resource' | 'distributed_arithmetic';
 }
 
 export interface LayerRow {
@@ -99,7 +99,7 @@ export interface LayerRow {
   /** Precision strings by variable: result, weight, bias, accum, table, ... ('result' always present). */
   readonly precision: Readonly<Record<string, string>>;
   readonly reuseFactor: number;
-  readonly strategy: 'latency' | 'resource';
+  readonly strategy: 'latency' | 'resource' | 'distributed_arithmetic';
   readonly latency: readonly CycleReading[];
   readonly ii: readonly CycleReading[];
   readonly resources: readonly ResourceReading[];

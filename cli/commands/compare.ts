@@ -142,7 +142,7 @@ export function compareCommand(): Command {
     .option('--labels <file>', 'class labels, .npy integers [N] or one-hot [N, C]')
     .option(
       '--sweep [axes]',
-      `also sweep over the first --config: axes separated by ';', the product swept. '${DEFAULT_GRID_TEXT}' (the default) sets --sweep-variables to ap_fixed<W,I> over the grid; 'result:W=8..16/4,I=6' one variable (weight, bias, result, accum; join with +); 'rf=1|2|4'; 'strategy=latency|resource'. Ranges a..b, a..b/step, lists a|b`,
+      `also sweep over the first --config: axes separated by ';', the product swept. '${DEFAULT_GRID_TEXT}' (the default) sets --sweep-variables to ap_fixed<W,I> over the grid; 'result:W=8..16/4,I=6' one variable (weight, bias, result, accum; join with +); 'rf=1|2|4'; 'strategy=latency|resource|distributed_arithmetic'. Ranges a..b, a..b/step, lists a|b`,
     )
     .option('--sweep-variables <list>', `precision variables a plain W=..,I=.. grid sets: ${PRECISION_VARIABLES.join(', ')}`, 'weight')
     .option('--per-layer', 'sweep one layer at a time (the others keep the base configuration) instead of model-wide')

@@ -61,14 +61,14 @@ export type SweepAxis =
   | { readonly kind: 'strategy'; readonly values: readonly Strategy[] };
 
 export const PRECISION_VARIABLES = ['weight', 'bias', 'result', 'accum'] as const;
-const STRATEGIES: readonly Strategy[] = ['latency', 'resource'];
+const STRATEGIES: readonly Strategy[] = ['latency', 'resource', 'distributed_arithmetic'];
 
 /**
  * Reads a sweep: axes separated by ';', each one of
  *   'W=4..16,I=1..8'                 the types over the grid, for `defaultVariables`
  *   'weight+bias:W=4..12,I=2..6'     the types for the named precision variables
  *   'rf=1|2|4'                       ReuseFactor of every layer (hls4ml's valid values taken closest)
- *   'strategy=latency|resource'      Strategy of every layer
+ *   'strategy=latency|resource'      Strategy of every layer (also distributed_arithmetic, or DistributedArithmetic)
  * The sweep is the product of its axes.
  */
 export function parseSweep(text: string, defaultVariables: readonly string[], source = '--sweep'): SweepAxis[] {
@@ -79,7 +79,7 @@ export function parseSweep(text: string, defaultVariables: readonly string[], so
       const key = (knob[1] ?? '').toLowerCase();
       const value = knob[2] ?? '';
       if (key === 'strategy') {
-        const values = value.split('|').map((name) => name.trim().toLowerCase());
+        const values = value.split('|').map((name) => name.trim().toLowerCase()).map((name) => (name === 'distributedarithmetic' ? 'distributed_arithmetic' : name));
         const bad = values.find((name) => !STRATEGIES.includes(name as Strategy));
         if (bad !== undefined) throw new ConfigError(`${source}: strategy must be ${STRATEGIES.join('|')}, not '${bad}'`);
         axes.push({ kind: 'strategy', values: [...new Set(values)] as Strategy[] });

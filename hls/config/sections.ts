@@ -19,7 +19,7 @@ export interface SectionSettings {
    */
   readonly unreadTables?: ReadonlyMap<string, { readonly spec: PrecisionSpec; readonly path: KeyPath }>;
   readonly reuseFactor?: number;
-  /** Latency or Resource. */
+  /** Latency, Resource or distributed_arithmetic. */
   readonly strategy?: Strategy;
   /** A Softmax implementation from Implementation, or from Strategy: Stable|Latency|Legacy|Argmax. */
   readonly softmaxImplementation?: SoftmaxImplementation;
@@ -30,6 +30,8 @@ export interface SectionSettings {
 }
 
 const SOFTMAX_IMPLEMENTATIONS: readonly SoftmaxImplementation[] = ['stable', 'latency', 'legacy', 'argmax'];
+const STRATEGIES: readonly Strategy[] = ['latency', 'resource', 'distributed_arithmetic'];
+const STRATEGIES_SPELLED = 'Latency, Resource, distributed_arithmetic';
 
 const MODEL_KEYS = ['Precision', 'ReuseFactor', 'Strategy', 'TraceOutput', 'BramFactor', 'Compression', 'ConvImplementation'] as const;
 const LAYER_KEYS = [
@@ -79,8 +81,11 @@ function onlyDefault(value: unknown, expected: unknown, path: KeyPath): void {
   if (!same) throw path.error(`must be ${describeValue(expected)} (the only value ngt implements), not ${describeValue(value)}`);
 }
 
+/** Other spellings hls4ml users write: the strategy enum's CamelCase name (nnet_common.h distributed_arithmetic). */
+const SPELLINGS = new Map([['distributedarithmetic', 'distributed_arithmetic']]);
+
 function choice<T extends string>(value: unknown, choices: readonly T[], path: KeyPath, spelled: string): T {
-  const lower = typeof value === 'string' ? value.toLowerCase() : null;
+  const lower = typeof value === 'string' ? (SPELLINGS.get(value.toLowerCase()) ?? value.toLowerCase()) : null;
   const found = choices.find((option) => option === lower);
   if (found === undefined) throw path.error(`must be one of ${spelled}, not ${describeValue(value)}`);
   return found;
@@ -121,7 +126,7 @@ export function readModelSection(value: unknown, path: KeyPath): SectionSettings
     precision,
     unreadTables,
     ...(mapping.ReuseFactor !== undefined && { reuseFactor: positiveInteger(mapping.ReuseFactor, path.child('ReuseFactor')) }),
-    ...(mapping.Strategy !== undefined && { strategy: choice(mapping.Strategy, ['latency', 'resource'] as const, path.child('Strategy'), 'Latency, Resource') }),
+    ...(mapping.Strategy !== undefined && { strategy: choice(mapping.Strategy, STRATEGIES, path.child('Strategy'), STRATEGIES_SPELLED) }),
     ...(mapping.TraceOutput !== undefined && { trace: boolean(mapping.TraceOutput, path.child('TraceOutput')) }),
   };
 }
@@ -147,12 +152,12 @@ export function readLayerSection(value: unknown, path: KeyPath, softmax: boolean
   let softmaxKey: KeyPath | undefined;
   if (mapping.Strategy !== undefined) {
     const strategyPath = path.child('Strategy');
-    const spelled = softmax === false ? 'Latency, Resource' : softmax === true ? 'Stable, Latency, Legacy, Argmax (a Softmax implementation), Resource' : 'Latency, Resource, or for a Softmax Stable, Legacy, Argmax';
-    const chosen = choice(mapping.Strategy, softmax === false ? (['latency', 'resource'] as const) : (['latency', 'resource', 'stable', 'legacy', 'argmax'] as const), strategyPath, spelled);
-    if (chosen === 'latency' || chosen === 'resource') strategy = chosen;
+    const spelled = softmax === false ? STRATEGIES_SPELLED : softmax === true ? 'Stable, Latency, Legacy, Argmax (a Softmax implementation), Resource, distributed_arithmetic' : `${STRATEGIES_SPELLED}, or for a Softmax Stable, Legacy, Argmax`;
+    const chosen = choice(mapping.Strategy, softmax === false ? STRATEGIES : [...STRATEGIES, 'stable', 'legacy', 'argmax'] as const, strategyPath, spelled);
+    if (chosen === 'latency' || chosen === 'resource' || chosen === 'distributed_arithmetic') strategy = chosen;
     // hls4ml 0.5-0.6 read a Softmax layer's Strategy as its implementation (hls4ml/model/hls_layers.py
     // Softmax.initialize: implementation = get_strategy(layer)); later versions write Implementation.
-    if (chosen !== 'resource' && softmax !== false) {
+    if (chosen !== 'resource' && chosen !== 'distributed_arithmetic' && softmax !== false) {
       softmaxImplementation = chosen;
       softmaxKey = strategyPath;
     }

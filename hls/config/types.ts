@@ -3,7 +3,8 @@
 // hls4ml/model/graph.py (HLSConfig.get_precision, get_reuse_factor, get_strategy).
 import type { FixedType } from '@ngt/fxp';
 
-export type Strategy = 'latency' | 'resource';
+/** hls4ml's strategies for Dense and Conv; 'distributed_arithmetic' is da4ml's adder graphs (hls4ml >= 1.1). */
+export type Strategy = 'latency' | 'resource' | 'distributed_arithmetic';
 export type IoType = 'io_parallel' | 'io_stream';
 export type Granularity = 'model' | 'type' | 'name';
 export type SoftmaxImplementation = 'stable' | 'latency' | 'legacy' | 'argmax';

@@ -3,6 +3,7 @@
 // Graph inputs get the configured 'result' precision of hls4ml's InputLayer.
 import { fixedType, formatFixedType, invariant, type FixedType } from '@ngt/fxp';
 import { HLS_LAYER_TYPES } from '../config/layer-types.js';
+import { ConfigError } from '../config/errors.js';
 import { checkReuseFactor } from '../config/reuse-factor.js';
 import type { HlsConfig } from '../config/types.js';
 import { UnsupportedLayerError } from '../errors.js';
@@ -128,6 +129,13 @@ export function lowerGraph(graph: FlowGraph, config: HlsConfig, options: LowerOp
       note: (text) => notes.push(text),
       reuseFactor: (layer, nIn, nOut) => {
         const reuseFactor = config.layer({ name: node.name, type: hlsClass }).reuseFactor;
+        if (layerConfig.strategy === 'distributed_arithmetic' && reuseFactor !== 1) {
+          // hls4ml's DistributedArithmeticCodegen.match raises for rf != 1 (vivado/passes/distributed_arithmetic.py).
+          const where = `${config.source}: ReuseFactor of layer '${layer}'`;
+          if (!adjust) throw new ConfigError(`${where} must be 1 with Strategy distributed_arithmetic, not ${reuseFactor}`);
+          notes.push(`${where}: ${reuseFactor} is not valid with Strategy distributed_arithmetic; using 1`);
+          return 1;
+        }
         const checked = checkReuseFactor({ layer, nIn, nOut, reuseFactor, adjust, source: config.source });
         notes.push(...checked.warnings);
         return checked.reuseFactor;

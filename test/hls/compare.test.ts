@@ -146,7 +146,7 @@ describe('precision overrides and sweeps', () => {
     expect(last?.precision('result')).toEqual(parseFixedType('fixed<12,5>'));
     expect(last?.precision('accum')).toEqual(parseFixedType('fixed<16,6>'));
     expect(() => parseSweep('rf=1|2; rf=4', ['weight'])).toThrow(new ConfigError('--sweep: rf is swept twice'));
-    expect(() => parseSweep('strategy=fast', ['weight'])).toThrow(new ConfigError("--sweep: strategy must be latency|resource, not 'fast'"));
+    expect(() => parseSweep('strategy=fast', ['weight'])).toThrow(new ConfigError("--sweep: strategy must be latency|resource|distributed_arithmetic, not 'fast'"));
     expect(() => parseSweep('gain:W=4,I=2', ['weight'])).toThrow(new ConfigError("--sweep: precision variables are weight, bias, result, accum, not 'gain' (in 'gain:W=4,I=2')"));
   });
 

@@ -145,9 +145,9 @@ describe('errors name the file and key', () => {
     ['Model: {Precision: 16}', "hls.yaml: Model.Precision: must be a precision string such as 'fixed<16,6>' or 'ap_fixed<16,6,AP_RND,AP_SAT>', not 16"],
     ['Model: {ReuseFactor: 0}', 'hls.yaml: Model.ReuseFactor: must be a positive integer, not 0'],
     ["Model: {ReuseFactor: '2'}", "hls.yaml: Model.ReuseFactor: must be a positive integer, not '2'"],
-    ['Model: {Strategy: Fast}', "hls.yaml: Model.Strategy: must be one of Latency, Resource, not 'Fast'"],
+    ['Model: {Strategy: Fast}', "hls.yaml: Model.Strategy: must be one of Latency, Resource, distributed_arithmetic, not 'Fast'"],
     ['LayerType: {QDense: {}}', "hls.yaml: LayerType.QDense: unknown layer type 'QDense' (types: "],
-    ['LayerType: {Dense: {Strategy: Stable}}', "hls.yaml: LayerType.Dense.Strategy: must be one of Latency, Resource, not 'Stable'"],
+    ['LayerType: {Dense: {Strategy: Stable}}', "hls.yaml: LayerType.Dense.Strategy: must be one of Latency, Resource, distributed_arithmetic, not 'Stable'"],
     ['LayerType: {Dense: {Implementation: stable}}', 'hls.yaml: LayerType.Dense.Implementation: applies to Softmax layers only'],
     ["LayerName: {fc1: {Precision: {wieght: 'fixed<8,3>'}}}", "hls.yaml: LayerName.fc1.Precision.wieght: unknown precision variable 'wieght' (accepted: default, result, weight, bias, accum, scale, param, table, exp_table, inv_table, inv_inp, inp_norm, also spelled with _t)"],
     ["LayerName: {fc1: {Precision: {exp_table: 'fixed<8,3>'}, exp_table_t: 'fixed<8,3>'}}", "hls.yaml: LayerName.fc1.exp_table_t: sets precision 'exp_table' a second time (it is also in Precision)"],
@@ -190,7 +190,7 @@ describe('errors name the file and key', () => {
     expect(() => config.layer({ name: 'fc1', type: 'Dense' })).toThrow("hls.yaml: LayerName.fc1.Strategy: 'stable' is a Softmax implementation, but layer 'fc1' is a Dense");
     expect(config.layer({ name: 'fc1', type: 'Softmax' }).softmaxImplementation).toBe('stable');
     expect(() => parseHlsConfig('LayerName: {fc1: {Strategy: Stable}}', 'hls.yaml', { layerTypes: new Map([['fc1', 'Dense']]) })).toThrow(
-      "hls.yaml: LayerName.fc1.Strategy: must be one of Latency, Resource, not 'Stable'",
+      "hls.yaml: LayerName.fc1.Strategy: must be one of Latency, Resource, distributed_arithmetic, not 'Stable'",
     );
   });
 });

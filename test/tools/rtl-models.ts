@@ -1,8 +1,11 @@
 // Every example and shared model through the RTL (the rtl-models-*.test.ts files, one per model set so
-// vitest runs them side by side): for each io type, the RTL of Latency RF 1 and 2 and Resource RF 1, 2
-// and 4 lints clean under verilator --lint-only -Wall, and the default configuration co-simulates in
-// Verilator against the cycle simulator on 200 samples, half of them driving the types into overflow,
-// the output read every second cycle: 0 bit and 0 cycle differences.
+// vitest runs them side by side): for each io type, the RTL of Latency RF 1 and 2, Resource RF 1, 2
+// and 4 and distributed_arithmetic lints clean under verilator --lint-only -Wall, and the default
+// configuration co-simulates in Verilator against the cycle simulator on 200 samples, half of them
+// driving the types into overflow, the output read every second cycle: 0 bit and 0 cycle differences.
+// distributed_arithmetic co-simulates too, in io_parallel, in Icarus on DA_SAMPLES samples (a cold
+// Verilator build of its adder graphs takes about a minute per model; Icarus' cost is mostly
+// elaboration, so few samples); its io_stream forms are co-simulated on small models in rtl-da.test.ts.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +23,9 @@ const CONFIGS = [
   ['Resource', 1],
   ['Resource', 2],
   ['Resource', 4],
+  ['distributed_arithmetic', 1],
 ] as const;
+const DA_SAMPLES = 16;
 
 function inputs(size: number, samples: number, seed: number): Float64Array {
   const next = random(seed);
@@ -39,7 +44,7 @@ export function rtlModels(title: string, models: readonly (readonly [string, num
     if (!tools && !inCi) console.log('rtl-models: skipped, verilator or iverilog is missing (apt-get install verilator iverilog; CI installs them)');
     for (const [file, samples, simulator = 'verilator'] of models) {
       for (const ioType of ['io_parallel', 'io_stream'] as IoType[]) {
-        it.runIf(tools && present)(`${file.split('/').pop()} ${ioType}: lint-clean in 5 configurations, 0 differences on ${samples} samples (${simulator})`, async () => {
+        it.runIf(tools && present)(`${file.split('/').pop()} ${ioType}: lint-clean in ${CONFIGS.length + 1} configurations, 0 differences on ${samples} samples (${simulator})${ioType === 'io_parallel' ? ` and under DA on ${DA_SAMPLES} (icarus)` : ''}`, async () => {
           const graph = loadOnnxModel(file);
           for (const [strategy, rf] of CONFIGS) {
             const config = parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    ReuseFactor: ${rf}\n    Strategy: ${strategy}\n`, 'lint.yaml');
@@ -56,6 +61,12 @@ export function rtlModels(title: string, models: readonly (readonly [string, num
           const result = await cosimulate(model, [inputs(size, samples, 3)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-')), simulator, sinkInterval: 2 });
           expect(result.tokens).toBeGreaterThanOrEqual(samples);
           expect(result.mismatches.slice(0, 5)).toEqual([]);
+          if (ioType !== 'io_parallel') return;
+          const da = convertModel(graph, parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    Strategy: distributed_arithmetic\n`, 'da.yaml')).model;
+          const daResult = await cosimulate(da, [inputs(size, DA_SAMPLES, 5)], DA_SAMPLES, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-da-')), simulator: 'icarus', sinkInterval: 2, lint: false });
+          expect(daResult.tokens).toBeGreaterThanOrEqual(DA_SAMPLES);
+          expect(daResult.mismatches.slice(0, 5)).toEqual([]);
+          expect(daResult.lastReadCycle.rtl).toBe(daResult.lastReadCycle.sim);
         });
       }
     }

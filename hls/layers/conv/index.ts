@@ -16,6 +16,9 @@
 // when it completes an output pixel's window, feeds the MAC:
 //
 //   token ─ line buffer, window ─|─ MAC ─|─ output token      II per iteration = RF
+//
+// Strategy distributed_arithmetic (shared/da.ts): the MAC is the im2col kernel's adder graph, built
+// over one pixel's window (the repeated plan), exact, cast once to result_t; RF is 1.
 import { castRaw, invariant, type FixedType } from '@ngt/fxp';
 import { elementCount, stridesOf } from '../../../models/index.js';
 import { logic, type Datapath } from '../../datapath/ir.js';
@@ -25,9 +28,10 @@ import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
 import { windowScanProgram } from '../../tokens/window-scan.js';
 import { defineLayerKind, nodeOf, type LayerContext } from '../kind.js';
 import { convClass } from '../shared/class-names.js';
+import { cachedDaPlan, daDatapath, daEmit, daReference, type DaPlan } from '../shared/da.js';
 import { MacPlanBuilder, macEmit, macMultipliers, macReference, type MacPlan } from '../shared/mac.js';
 import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
-import { convVerilog } from './verilog.js';
+import { convDaVerilog, convVerilog } from './verilog.js';
 
 const plans = new WeakMap<object, MacPlan>();
 
@@ -133,11 +137,15 @@ function repeatedPlan(layer: HwLayerOf<'conv'>): MacPlan {
   return builder.build({ bases, scatter, paddedSize: elementCount(paddedShape) });
 }
 
-function datapathOf(layer: HwLayerOf<'conv'>, context: LayerContext): Datapath {
-  const input = context.inputTypes[0] as FixedType;
-  const filters = layer.outShape[layer.outShape.length - 1] ?? 1;
-  const k = layer.weights.length / filters;
-  const mac = macDatapath(
+/** The distributed-arithmetic plan: one pixel's window over the padded image, repeated; the raw biases. */
+function daPlanOf(layer: HwLayerOf<'conv'>, input: FixedType, result: FixedType): DaPlan {
+  return cachedDaPlan(layer, { input, weight: layer.weightType, bias: layer.biasType, result }, () => ({ terms: repeatedPlan(layer), bias: layer.bias }));
+}
+
+function kernelDatapath(layer: HwLayerOf<'conv'>, context: LayerContext, input: FixedType, k: number, filters: number): Datapath {
+  const strategy = layer.strategy;
+  if (strategy === 'distributed_arithmetic') return daDatapath(daPlanOf(layer, input, context.outputType));
+  return macDatapath(
     {
       nIn: k,
       nOut: filters,
@@ -147,12 +155,19 @@ function datapathOf(layer: HwLayerOf<'conv'>, context: LayerContext): Datapath {
       weightType: layer.weightType,
       accumType: layer.accumType,
       resultType: context.outputType,
-      strategy: layer.strategy,
+      strategy,
       reuseFactor: layer.reuseFactor,
-      multipliers: macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
+      multipliers: macMultipliers(layer.weights, strategy, layer.reuseFactor),
     },
     context.family,
   );
+}
+
+function datapathOf(layer: HwLayerOf<'conv'>, context: LayerContext): Datapath {
+  const input = context.inputTypes[0] as FixedType;
+  const filters = layer.outShape[layer.outShape.length - 1] ?? 1;
+  const k = layer.weights.length / filters;
+  const mac = kernelDatapath(layer, context, input, k, filters);
   const rf = layer.reuseFactor;
   if (context.ioType === 'io_parallel') {
     const positions = elementCount(layer.outShape.slice(0, -1));
@@ -229,13 +244,17 @@ export const conv = defineLayerKind({
   reference(layer, inputs, inputTypes, outputType) {
     const input = inputTypes[0];
     invariant(input !== undefined, `conv '${layer.name}' has no input type`);
+    if (layer.strategy === 'distributed_arithmetic') return daReference(daPlanOf(layer, input, outputType), inputs[0] ?? []);
     return macReference(planOf(layer), inputs[0] ?? [], { input, weight: layer.weightType, accum: layer.accumType, result: outputType });
   },
   emit(layer, context) {
+    if (layer.strategy === 'distributed_arithmetic') return daEmit(daPlanOf(layer, context.inputType(0), context.outputType), context);
     macEmit(planOf(layer), context, { input: context.inputType(0), weight: layer.weightType, accum: layer.accumType, result: context.outputType });
   },
-  verilog: (layer, context) => convVerilog(layer, planOf(layer), context),
-  multipliers: (layer) => macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
+  verilog: (layer, context) =>
+    layer.strategy === 'distributed_arithmetic' ? convDaVerilog(layer, daPlanOf(layer, context.inputTypes[0] as FixedType, context.outputType), context) : convVerilog(layer, planOf(layer), context),
+  // Distributed arithmetic has shift-add adders only.
+  multipliers: (layer) => (layer.strategy === 'distributed_arithmetic' ? 0 : macMultipliers(layer.weights, layer.strategy, layer.reuseFactor)),
   datapath: datapathOf,
   tokens(layer, context) {
     if (context.ioType === 'io_parallel') return { wire: false, tokensIn: [1], tokensOut: 1, program: tokenwiseProgram(1, 1) };

@@ -1,22 +1,37 @@
 // Dense (hls4ml Dense; ONNX Gemm, MatMul + Add): nnet_dense_latency.h and nnet_dense_resource.h.
 // Arithmetic in shared/mac.ts; the strategy and reuse factor set the accumulation order
 // (shared/accumulation-order.ts), the multiplier count and the datapath (datapath/mac-datapath.ts).
+// Strategy distributed_arithmetic: shared/da.ts (da4ml's exact adder graph, cast once to result_t).
 // Weights with a QONNX quantizer keep its type (hls4ml: weight_quantizer.hls_type); others take the
 // configured 'weight' precision.
 //  io_parallel: one wide token in, one out. io_stream (nnet_dense_stream.h dense_wrapper): the 1-D input
 //  is one token of nIn values (hls4ml's nnet::array<data_T, n_in>), so the same one iteration per sample;
 //  a Dense applied per pixel (an input of more than one token) runs one iteration per token.
-import { castRaw, invariant } from '@ngt/fxp';
+import { castRaw, invariant, type FixedType } from '@ngt/fxp';
 import { macDatapath } from '../../datapath/mac-datapath.js';
 import type { HwLayerOf } from '../../ir/hardware.js';
 import { tokenCount, tokenwiseProgram } from '../../tokens/tokens.js';
 import { defineLayerKind, nodeOf } from '../kind.js';
 import { accumulationOrder } from '../shared/accumulation-order.js';
+import { cachedDaPlan, daDatapath, daEmit, daReference, type DaPlan } from '../shared/da.js';
+import { daVerilog } from '../shared/da-verilog.js';
 import { MacPlanBuilder, macEmit, macMultipliers, macReference, type MacPlan } from '../shared/mac.js';
 import { macVerilog } from '../shared/mac-verilog.js';
 import { inferAccumulator, quantizeValues, resolvePrecision } from '../shared/precision.js';
 
 const plans = new WeakMap<object, MacPlan>();
+
+/** The distributed-arithmetic plan: every output's nonzero weights, inputs ascending, the raw biases. */
+function daPlanOf(layer: HwLayerOf<'dense'>, input: FixedType, result: FixedType): DaPlan {
+  return cachedDaPlan(layer, { input, weight: layer.weightType, bias: layer.biasType, result }, () => {
+    const builder = new MacPlanBuilder();
+    for (let j = 0; j < layer.nOut; j++) {
+      builder.output(0n);
+      for (let i = 0; i < layer.nIn; i++) builder.term(i, layer.weights[i * layer.nOut + j] ?? 0n);
+    }
+    return { terms: builder.build(), bias: layer.bias };
+  });
+}
 
 function planOf(layer: HwLayerOf<'dense'>): MacPlan {
   let plan = plans.get(layer);
@@ -67,20 +82,26 @@ export const dense = defineLayerKind({
   reference(layer, inputs, inputTypes, outputType) {
     const input = inputTypes[0];
     invariant(input !== undefined, `dense '${layer.name}' has no input type`);
+    if (layer.strategy === 'distributed_arithmetic') return daReference(daPlanOf(layer, input, outputType), inputs[0] ?? []);
     return macReference(planOf(layer), inputs[0] ?? [], { input, weight: layer.weightType, accum: layer.accumType, result: outputType });
   },
   emit(layer, context) {
+    if (layer.strategy === 'distributed_arithmetic') return daEmit(daPlanOf(layer, context.inputType(0), context.outputType), context);
     macEmit(planOf(layer), context, { input: context.inputType(0), weight: layer.weightType, accum: layer.accumType, result: context.outputType });
   },
   verilog(layer, context) {
     const input = context.inputTypes[0];
     invariant(input !== undefined && context.inputs[0] !== undefined, `dense '${layer.name}' has no input`);
+    if (layer.strategy === 'distributed_arithmetic') return daVerilog(context.m, daPlanOf(layer, input, context.outputType), context.inputs[0], 'dense');
     return macVerilog(context.m, planOf(layer), context.inputs[0], { input, weight: layer.weightType, accum: layer.accumType, result: context.outputType }, 'dense');
   },
-  multipliers: (layer) => macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
+  // Distributed arithmetic has shift-add adders only.
+  multipliers: (layer) => (layer.strategy === 'distributed_arithmetic' ? 0 : macMultipliers(layer.weights, layer.strategy, layer.reuseFactor)),
   datapath(layer, context) {
     const input = context.inputTypes[0];
     invariant(input !== undefined, `dense '${layer.name}' has no input type`);
+    if (layer.strategy === 'distributed_arithmetic') return daDatapath(daPlanOf(layer, input, context.outputType));
+    const strategy = layer.strategy;
     return macDatapath(
       {
         nIn: layer.nIn,
@@ -91,9 +112,9 @@ export const dense = defineLayerKind({
         weightType: layer.weightType,
         accumType: layer.accumType,
         resultType: context.outputType,
-        strategy: layer.strategy,
+        strategy,
         reuseFactor: layer.reuseFactor,
-        multipliers: macMultipliers(layer.weights, layer.strategy, layer.reuseFactor),
+        multipliers: macMultipliers(layer.weights, strategy, layer.reuseFactor),
       },
       context.family,
     );

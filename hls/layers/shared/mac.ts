@@ -91,7 +91,7 @@ export function macReference(plan: MacPlan, input: readonly bigint[], types: Mac
  * scatters the input into the zero-padded buffer and calls it inside the loop over the bases (`base`
  * and `outBase` in scope).
  */
-function openRepeat(plan: MacPlan, context: EmitContext, body: (x: string, outBase: string) => void): void {
+export function openRepeat(plan: MacPlan, context: EmitContext, body: (x: string, outBase: string) => void): void {
   const repeat = plan.repeat;
   if (!repeat) {
     body(context.input(0), '0');
