@@ -32,43 +32,59 @@ function inputs(size: number, samples: number, seed: number): Float64Array {
   return Float64Array.from({ length: samples * size }, (_, i) => (4 * next() - 2) * (i < (samples / 2) * size ? 1 : 12));
 }
 
-/**
- * `models`: [path, samples to co-simulate, simulator]. Verilator by default; Icarus where Verilator's
- * build of the design disagrees with Icarus and the cycle simulator (TFC_2W2A, an open bug).
- */
-export function rtlModels(title: string, models: readonly (readonly [string, number, ('verilator' | 'icarus')?])[], present: boolean): void {
+export interface RtlModelOptions {
+  /** The io types to run (both by default). */
+  readonly ioTypes?: readonly IoType[];
+  /** Each test's limit (vitest's 600 s by default): TFC_2W2A's 7 MB of Verilog takes longer. */
+  readonly timeoutMs?: number;
+}
+
+/** `models`: [path, samples to co-simulate in Verilator]. */
+export function rtlModels(title: string, models: readonly (readonly [string, number])[], present: boolean, options: RtlModelOptions = {}): void {
   describe(`RTL of ${title}`, () => {
     it.runIf(!tools && inCi)('finds Verilator and Icarus in CI', () => {
       expect.fail('verilator or iverilog is missing: .ci/run must install them');
     });
     if (!tools && !inCi) console.log('rtl-models: skipped, verilator or iverilog is missing (apt-get install verilator iverilog; CI installs them)');
-    for (const [file, samples, simulator = 'verilator'] of models) {
-      for (const ioType of ['io_parallel', 'io_stream'] as IoType[]) {
-        it.runIf(tools && present)(`${file.split('/').pop()} ${ioType}: lint-clean in ${CONFIGS.length + 1} configurations, 0 differences on ${samples} samples (${simulator})${ioType === 'io_parallel' ? ` and under DA on ${DA_SAMPLES} (icarus)` : ''}`, async () => {
+    const run = it.runIf(tools && present);
+    for (const [file, samples] of models) {
+      const name = file.split('/').pop() ?? file;
+      for (const ioType of options.ioTypes ?? (['io_parallel', 'io_stream'] as const)) {
+        run(`${name} ${ioType}: lint-clean under verilator -Wall in ${CONFIGS.length} more configurations`, async () => {
           const graph = loadOnnxModel(file);
           for (const [strategy, rf] of CONFIGS) {
             const config = parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    ReuseFactor: ${rf}\n    Strategy: ${strategy}\n`, 'lint.yaml');
             const design = buildRtl(convertModel(graph, config, { reuseFactors: 'adjust' }).model, { ioType });
             const dir = mkdtempSync(join(tmpdir(), 'ngt-rtl-lint-'));
-            const sources = [...design.files].map(([name, text]) => {
-              writeFileSync(join(dir, name), text);
-              return join(dir, name);
+            const sources = [...design.files].map(([file, text]) => {
+              writeFileSync(join(dir, file), text);
+              return join(dir, file);
             });
             await lintVerilog(sources, design.top, { workDir: dir });
           }
+        }, options.timeoutMs);
+        run(`${name} ${ioType}: 0 bit and 0 cycle differences on ${samples} samples (Verilator, default configuration)`, async () => {
+          const graph = loadOnnxModel(file);
           const { model } = convertModel(graph, parseHlsConfig(`IOType: ${ioType}\n`, 'default.yaml'));
-          const size = (graph.tensors.get(graph.inputs[0] ?? '')?.shape ?? []).slice(1).reduce((a, b) => a * b, 1);
-          const result = await cosimulate(model, [inputs(size, samples, 3)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-')), simulator, sinkInterval: 2 });
+          const size = inputSize(graph);
+          const result = await cosimulate(model, [inputs(size, samples, 3)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-')), simulator: 'verilator', sinkInterval: 2 });
           expect(result.tokens).toBeGreaterThanOrEqual(samples);
           expect(result.mismatches.slice(0, 5)).toEqual([]);
-          if (ioType !== 'io_parallel') return;
+        }, options.timeoutMs);
+        if (ioType !== 'io_parallel') continue;
+        run(`${name} ${ioType}: 0 bit and 0 cycle differences under distributed_arithmetic on ${DA_SAMPLES} samples (Icarus)`, async () => {
+          const graph = loadOnnxModel(file);
           const da = convertModel(graph, parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    Strategy: distributed_arithmetic\n`, 'da.yaml')).model;
-          const daResult = await cosimulate(da, [inputs(size, DA_SAMPLES, 5)], DA_SAMPLES, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-da-')), simulator: 'icarus', sinkInterval: 2, lint: false });
+          const daResult = await cosimulate(da, [inputs(inputSize(graph), DA_SAMPLES, 5)], DA_SAMPLES, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-da-')), simulator: 'icarus', sinkInterval: 2, lint: false });
           expect(daResult.tokens).toBeGreaterThanOrEqual(DA_SAMPLES);
           expect(daResult.mismatches.slice(0, 5)).toEqual([]);
           expect(daResult.lastReadCycle.rtl).toBe(daResult.lastReadCycle.sim);
-        });
+        }, options.timeoutMs);
       }
     }
   });
+}
+
+function inputSize(graph: ReturnType<typeof loadOnnxModel>): number {
+  return (graph.tensors.get(graph.inputs[0] ?? '')?.shape ?? []).slice(1).reduce((a, b) => a * b, 1);
 }
