@@ -3,9 +3,9 @@
 // and 4 and distributed_arithmetic lints clean under verilator --lint-only -Wall, and the default
 // configuration co-simulates in Verilator against the cycle simulator on 200 samples, half of them
 // driving the types into overflow, the output read every second cycle: 0 bit and 0 cycle differences.
-// distributed_arithmetic co-simulates too, in io_parallel, in Icarus on DA_SAMPLES samples (a cold
-// Verilator build of its adder graphs takes about a minute per model; Icarus' cost is mostly
-// elaboration, so few samples); its io_stream forms are co-simulated on small models in rtl-da.test.ts.
+// distributed_arithmetic co-simulates too, in io_parallel, in Verilator on as many samples (a cold
+// build of its adder graphs takes about a minute per small model); its io_stream forms are
+// co-simulated on small models in rtl-da.test.ts.
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,7 +25,6 @@ const CONFIGS = [
   ['Resource', 4],
   ['distributed_arithmetic', 1],
 ] as const;
-const DA_SAMPLES = 16;
 
 function inputs(size: number, samples: number, seed: number): Float64Array {
   const next = random(seed);
@@ -72,11 +71,11 @@ export function rtlModels(title: string, models: readonly (readonly [string, num
           expect(result.mismatches.slice(0, 5)).toEqual([]);
         }, options.timeoutMs);
         if (ioType !== 'io_parallel') continue;
-        run(`${name} ${ioType}: 0 bit and 0 cycle differences under distributed_arithmetic on ${DA_SAMPLES} samples (Icarus)`, async () => {
+        run(`${name} ${ioType}: 0 bit and 0 cycle differences under distributed_arithmetic on ${samples} samples (Verilator)`, async () => {
           const graph = loadOnnxModel(file);
           const da = convertModel(graph, parseHlsConfig(`IOType: ${ioType}\nHLSConfig:\n  Model:\n    Precision: fixed<16,6>\n    Strategy: distributed_arithmetic\n`, 'da.yaml')).model;
-          const daResult = await cosimulate(da, [inputs(inputSize(graph), DA_SAMPLES, 5)], DA_SAMPLES, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-da-')), simulator: 'icarus', sinkInterval: 2, lint: false });
-          expect(daResult.tokens).toBeGreaterThanOrEqual(DA_SAMPLES);
+          const daResult = await cosimulate(da, [inputs(inputSize(graph), samples, 5)], samples, { ioType, workDir: mkdtempSync(join(tmpdir(), 'ngt-rtl-model-da-')), simulator: 'verilator', sinkInterval: 2, lint: false });
+          expect(daResult.tokens).toBeGreaterThanOrEqual(samples);
           expect(daResult.mismatches.slice(0, 5)).toEqual([]);
           expect(daResult.lastReadCycle.rtl).toBe(daResult.lastReadCycle.sim);
         }, options.timeoutMs);
