@@ -1,5 +1,5 @@
 // Lint, including the import boundaries of STYLE.md:
-//   fxp/ <- models/ <- hls/ <- sim/;  models/ <- gpu/;  reports/ reads results only;  cli/ may use everything.
+//   fxp/ <- models/ <- hls/ <- sim/ <- synth/;  models/ <- gpu/;  reports/ reads results only;  cli/ may use everything.
 // A folder reaches another only through that folder's index.ts (or @ngt/fxp for fxp/).
 // Inside hls/: a layer kind's folder (hls/layers/<kind>/) never imports another kind's (shared blocks
 // live in hls/layers/shared/); the rest of hls/ reaches the kinds only through hls/layers/registry.ts,
@@ -13,16 +13,17 @@ const layerKinds = readdirSync(new URL('./hls/layers', import.meta.url)).filter(
 );
 const kindFolders = `(${layerKinds.join('|')})`;
 
-const folders = ['fxp', 'models', 'hls', 'sim', 'gpu', 'gen', 'reports', 'cli'];
+const folders = ['fxp', 'models', 'hls', 'sim', 'synth', 'gpu', 'gen', 'reports', 'cli'];
 const allowed = {
   fxp: [],
   models: ['fxp'],
   hls: ['fxp', 'models'],
   sim: ['fxp', 'models', 'hls'],
+  synth: ['fxp', 'models', 'hls', 'sim'],
   gpu: ['fxp', 'models', 'gen'],
   gen: ['fxp'],
   reports: [],
-  cli: ['fxp', 'models', 'hls', 'sim', 'gpu', 'gen', 'reports'],
+  cli: ['fxp', 'models', 'hls', 'sim', 'synth', 'gpu', 'gen', 'reports'],
 };
 
 function folderPatterns(folder) {

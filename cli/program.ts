@@ -10,6 +10,7 @@ import { quantizeCommand } from './commands/quantize.js';
 import { reportCommand } from './commands/report.js';
 import { cosimCommand } from './commands/cosim.js';
 import { rtlCommand } from './commands/rtl.js';
+import { buildCommand } from './commands/build.js';
 import { packageVersion } from './support/options.js';
 
 /** The whole command tree; verbs add themselves in cli/commands. */
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   program.addCommand(reportCommand());
   program.addCommand(rtlCommand());
   program.addCommand(cosimCommand());
+  program.addCommand(buildCommand());
   return withExitOverride(program);
 }
 

@@ -10,12 +10,14 @@ import {
   type UtilizationReading,
 } from './schema.js';
 
-/** The one-letter tag the tables print after a figure's header: e (estimate), y (yosys), c (cosim). */
+const letters: Readonly<Record<FigureSource, string>> = { estimate: 'e', yosys: 'y', cosim: 'c', pnr: 'p' };
+
+/** The one-letter tag the tables print after a figure's header: e (estimate), y (yosys), c (cosim), p (pnr). */
 export function sourceLetter(source: FigureSource): string {
-  return source === 'estimate' ? 'e' : source === 'yosys' ? 'y' : 'c';
+  return letters[source];
 }
 
-export const sourceLegend = 'e = estimate (our cost model), y = yosys (synthesized cells), c = cosim (RTL simulation)';
+export const sourceLegend = 'e = estimate (our cost model), y = yosys (synthesized cells), c = cosim (RTL simulation), p = pnr (placed and routed)';
 
 /** The sources that appear in any of the lists, in the canonical order estimate, yosys, cosim. */
 export function sourcesOf(lists: readonly (readonly { readonly source: FigureSource }[])[]): FigureSource[] {
@@ -27,9 +29,9 @@ export function readingFor<T extends { readonly source: FigureSource }>(list: re
   return list.find((reading) => reading.source === source);
 }
 
-/** The most direct measurement available: cosim over yosys over estimate. */
+/** The most direct measurement available: pnr over cosim over yosys over estimate. */
 export function bestReading<T extends { readonly source: FigureSource }>(list: readonly T[]): T | undefined {
-  for (const source of ['cosim', 'yosys', 'estimate'] as const) {
+  for (const source of ['pnr', 'cosim', 'yosys', 'estimate'] as const) {
     const reading = readingFor(list, source);
     if (reading !== undefined) return reading;
   }

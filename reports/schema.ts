@@ -12,8 +12,9 @@ export const schemaVersion = 2;
 /** The value of the top-level `schema` field, so a stray JSON file is not taken for a report. */
 export const schemaName = 'ngt-report';
 
-export type FigureSource = 'estimate' | 'yosys' | 'cosim';
-export const figureSources: readonly FigureSource[] = ['estimate', 'yosys', 'cosim'];
+export type FigureSource = 'estimate' | 'yosys' | 'cosim' | 'pnr';
+/** 'pnr': placed and routed (nextpnr's utilisation and Fmax; ngt build). Added in schema 2, additively. */
+export const figureSources: readonly FigureSource[] = ['estimate', 'yosys', 'cosim', 'pnr'];
 
 /** A count of clock cycles (latency or initiation interval) from one source. */
 export interface CycleReading {

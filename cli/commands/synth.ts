@@ -22,6 +22,7 @@ interface SynthCommandOptions {
   strict?: boolean;
   rtl?: boolean;
   clock?: number;
+  yosys?: boolean;
 }
 
 async function synth(model: string | undefined, options: SynthCommandOptions, command: Command): Promise<void> {
@@ -30,7 +31,9 @@ async function synth(model: string | undefined, options: SynthCommandOptions, co
   // every verb, --help included.
   const [{ renderTerminal, writeReports }, { runSynth }] = await Promise.all([import('../../reports/index.js'), import('../synth/run-synth.js')]);
   const result = runSynth({ ...options, model, toolVersion: packageVersion() }, usage);
-  const written = await writeReports(result.report, result.outDir);
+  // --yosys: the RTL of the design just simulated, synthesized for the part's family.
+  const report = options.yosys ? await (await import('../synth/measured-readings.js')).withYosys(result) : result.report;
+  const written = await writeReports(report, result.outDir);
   const files = [written.json, written.markdown, written.html, ...(result.vcdPath === null ? [] : [result.vcdPath])];
   if (options.rtl) {
     // The RTL of the design just simulated: its schedules and FIFO depths, its samples as test vectors.
@@ -40,9 +43,9 @@ async function synth(model: string | undefined, options: SynthCommandOptions, co
     exportRtl(result.model, [batch], samples, dir, { ioType: result.report.config.ioType, schedules, fifoDepths });
     files.push(`${dir}${sep} (Verilog, testbench, vectors, README.md)`);
   }
-  process.stdout.write(`${[renderTerminal(result.report).trimEnd(), '', 'Reports:', ...files.map((file) => `  ${file}`)].join('\n')}\n`);
-  if (options.strict && result.report.warnings.length > 0) {
-    process.stderr.write(`ngt synth: --strict: ${result.report.warnings.length} warning(s), exit 1 (the reports are written)\n`);
+  process.stdout.write(`${[renderTerminal(report).trimEnd(), '', 'Reports:', ...files.map((file) => `  ${file}`)].join('\n')}\n`);
+  if (options.strict && report.warnings.length > 0) {
+    process.stderr.write(`ngt synth: --strict: ${report.warnings.length} warning(s), exit 1 (the reports are written)\n`);
     process.exitCode = 1;
   }
 }
@@ -64,6 +67,7 @@ export function synthCommand(): Command {
     .option('--vcd [file]', 'write the cycle simulation as a VCD waveform (handshakes, occupancy, data; default <out>/waves.vcd)')
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error listing the valid values')
     .option('--strict', 'exit 1 when the report has warnings: the design does not fit the part, misses the clock, or values overflow')
+    .option('--yosys', 'also synthesize the design\'s RTL with Yosys for the part\'s family (system yosys, else the wasm build): cells per layer and in total beside the estimates, tagged yosys, with the error in %')
     .option('--rtl', 'also write the design\'s Verilog RTL, testbench and vectors into <out>/rtl (as ngt rtl; co-simulate with ngt cosim)')
     .exitOverride()
     .action(synth);

@@ -10,6 +10,7 @@ export {
   HdlSourceError,
   HdlToolError,
   lintVerilog,
+  onPath,
   runTestbench,
   SimulatorNotFoundError,
   toolVersion,

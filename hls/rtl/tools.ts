@@ -118,7 +118,8 @@ function defaultTimeoutMs(sources: readonly Source[]): number {
 }
 const TAIL_LINES = 40;
 
-function onPath(name: string): string | null {
+/** The executable `name` in a folder of PATH, or null (also for the synthesis tools in synth/). */
+export function onPath(name: string): string | null {
   for (const folder of (process.env['PATH'] ?? '').split(delimiter)) {
     if (folder === '') continue;
     const path = join(folder, name);

@@ -21,6 +21,7 @@ export interface ExampleFigures {
   plan: QuantPlan;
   conv1d: { correct: number; total: number };
   conv2d: { correct: number; total: number };
+  tiny: { correct: number; total: number };
   /** File name to size in bytes. */
   sizes: [string, number][];
 }
@@ -101,6 +102,12 @@ export function examplesReadme(f: ExampleFigures): string {
     '  first) -> Conv 1D k3 pads 1 -> Relu -> MaxPool 2 -> Conv 1D k3 pads 1 -> Relu -> MaxPool 2 -> Flatten -> Gemm -> Softmax [N, 4].',
     `- \`conv2d-small.onnx\` (test accuracy ${percent(f.conv2d.correct / f.conv2d.total)}, ${f.conv2d.correct} / ${f.conv2d.total}): classifies line orientation. Input [N, 1, 8, 8] ->`,
     '  Conv 3x3 pads 1 -> Relu -> depthwise Conv 3x3 stride 2 -> BatchNormalization -> Relu -> AveragePool 2 -> Flatten -> Gemm -> Softmax [N, 3].',
+    '',
+    '## tiny-dense.onnx',
+    '',
+    `An MLP 10-8-4 small enough for an iCE40UP5K (\`ngt build\`; \`tiny-dense.ts\`): Gemm -> Relu -> Gemm, logits out (no`,
+    'softmax), trained on a seeded task of four Gaussian blobs in 10 dimensions. `tiny-dense-ice40.yaml` is its',
+    `configuration for the iCE40 (ap_fixed<8,3>). Test accuracy ${percent(f.tiny.correct / f.tiny.total)} (${f.tiny.correct} / ${f.tiny.total}).`,
     '',
     '## Files',
     '',

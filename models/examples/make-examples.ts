@@ -10,6 +10,7 @@ import { examplesReadme } from './examples-readme.js';
 import { JET_CLASSES, JET_FEATURES, JET_SEED, makeJetSplits, testSplitFiles } from './jet-dataset.js';
 import { chooseQuantPlan, floatJetTagger, qonnxJetTagger, qonnxLogits } from './jet-tagger-export.js';
 import { Random } from './random.js';
+import { makeTinyDenseExample, TINY_SEED } from './tiny-dense.js';
 import { argmaxRows, initMlp, mlpActivations, trainMlp } from './train-mlp.js';
 
 const JET_TRAINING_SEED = JET_SEED + 1;
@@ -79,6 +80,8 @@ async function main(): Promise<void> {
   const conv1d = makeConv1dExample(new Random(CONV1D_SEED));
   const conv2d = makeConv2dExample(new Random(CONV2D_SEED));
   files.push(['conv1d-small.onnx', conv1d.onnx], ['conv2d-small.onnx', conv2d.onnx]);
+  const tiny = makeTinyDenseExample(new Random(TINY_SEED));
+  files.push(['tiny-dense.onnx', tiny.onnx]);
 
   const sizes = files.map(([name, bytes]): [string, number] => [name, bytes.length]);
   const readme = examplesReadme({
@@ -93,6 +96,7 @@ async function main(): Promise<void> {
     plan,
     conv1d: { correct: conv1d.testCorrect, total: conv1d.test.labels.length },
     conv2d: { correct: conv2d.testCorrect, total: conv2d.test.labels.length },
+    tiny: { correct: tiny.testCorrect, total: tiny.testTotal },
     sizes,
   });
   files.push(['README.md', readme]);

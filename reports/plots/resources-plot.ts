@@ -4,7 +4,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { figureSources, resourceKeys, type Report } from '../schema.js';
 import { countAxis } from './axis-formats.js';
 
-const sourceColors = { estimate: '#4c78a8', yosys: '#f58518', cosim: '#54a24b' } as const;
+const sourceColors = { estimate: '#4c78a8', yosys: '#f58518', cosim: '#54a24b', pnr: '#e45756' } as const;
 
 const labels = { dsp: 'DSP', lut: 'LUT', ff: 'FF', bram18: 'BRAM18' } as const;
 

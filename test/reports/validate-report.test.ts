@@ -29,7 +29,7 @@ describe('validateReport', () => {
     ['foreign schema', (json) => { delete json['schema']; }, 'schema', "schema must be 'ngt-report', not missing"],
     ['newer version', (json) => { json['schemaVersion'] = 3; }, 'schemaVersion', 'schemaVersion must be 2, not 3'],
     ['bad date', (json) => { json['date'] = 'yesterday'; }, 'date', 'date must be an ISO 8601 date-time, not "yesterday"'],
-    ['unknown source', (json) => { json['layers'][2].latency[0].source = 'guess'; }, 'layers[2].latency[0].source', "layers[2].latency[0].source must be one of 'estimate', 'yosys', 'cosim', not \"guess\""],
+    ['unknown source', (json) => { json['layers'][2].latency[0].source = 'guess'; }, 'layers[2].latency[0].source', "layers[2].latency[0].source must be one of 'estimate', 'yosys', 'cosim', 'pnr', not \"guess\""],
     ['same source twice', (json) => { json['layers'][0].resources.push({ ...json['layers'][0].resources[0] }); }, 'layers[0].resources[1].source', 'layers[0].resources[1].source must be a source not already read in layers[0].resources, not "estimate"'],
     ['no readings', (json) => { json['maxClock'] = []; }, 'maxClock', 'maxClock must be a non-empty array of readings, not an array'],
     ['fractional DSP', (json) => { json['layers'][4].resources[0].dsp = 2.5; }, 'layers[4].resources[0].dsp', 'layers[4].resources[0].dsp must be an integer >= 0, not 2.5'],

@@ -31,6 +31,22 @@ function sourcesOf(plan: MacPlan, x: (index: number) => Signal): { value: (index
   return { value: (index) => ((source[index] ?? -1) < 0 ? null : x(source[index] ?? 0)), bases: repeat.bases };
 }
 
+/**
+ * x * w modulo 2^W (W the product's width, which holds the exact product) as a signed multiplication by
+ * |w| at its own width, negated for a negative w. Written this way, Yosys sees a small constant: the
+ * earlier form, both operands zero-extended patterns of W bits, made a negative weight a constant of
+ * nearly all ones, which synth_ice40 built as W-bit adders per set bit (3,567 SB_LUT4 for a 10-8-4
+ * dense with 4-bit weights, against 1,3xx now) and which no DSP port width could narrow.
+ */
+function constantProduct(x: Signal, weight: bigint, width: number): string {
+  if (weight === 0n) return literal(width, 0n);
+  const magnitude = weight < 0n ? -weight : weight;
+  // Both operands W bits wide (lint-clean) and signed, so Yosys's wreduce drops the copies of x's sign
+  // and the constant's leading zeros; |w| < 2^(W-1) always, as W = width(x) + width(w).
+  const times = `$signed(${resize(x, width)}) * ${width}'sd${magnitude.toString(10)}`;
+  return weight < 0n ? `-(${times})` : times;
+}
+
 export function macVerilog(m: ModuleBuilder, plan: MacPlan, input: Signal, types: MacTypes, prefix: string): Signal {
   // Elements no term reads (their weights quantized to zero) get no wire.
   const { value, bases } = sourcesOf(plan, elementReader(m, input, types.input, `${prefix}_x`));
@@ -46,9 +62,7 @@ export function macVerilog(m: ModuleBuilder, plan: MacPlan, input: Signal, types
       for (let k = plan.starts[e] ?? 0; k < (plan.starts[e + 1] ?? 0); k++) {
         const xi = value(base + (plan.inputs[k] ?? 0));
         if (xi === null) continue;
-        // Both operands extended to the product's width: multiplication modulo 2^W of two's complement
-        // patterns gives the exact product's low W bits, and the exact product fits in W bits.
-        const exact = m.wire(`${prefix}_p${tag(e)}_${k}`, product.width, product.signed, `${resize(xi, product.width)} * ${literal(product.width, plan.weights[k] ?? 0n)}`);
+        const exact = m.wire(`${prefix}_p${tag(e)}_${k}`, product.width, product.signed, constantProduct(xi, plan.weights[k] ?? 0n, product.width));
         terms.push(castSignal(m, exact, product, types.accum, `${prefix}_q${tag(e)}_${k}`));
       }
       const start = literal(A, bias);
