@@ -1,5 +1,5 @@
 // Every example and shared model through the RTL (the rtl-models-*.test.ts files, one per model set so
-// vitest runs them side by side): for each io type, the RTL of Latency RF 1 and 2, Resource RF 1, 2
+// vitest runs them side by side): for each io type, the RTL of Latency RF 1, 2 and 4, Resource RF 1, 2
 // and 4 and distributed_arithmetic lints clean under verilator --lint-only -Wall, and the default
 // configuration co-simulates in Verilator against the cycle simulator on 200 samples, half of them
 // driving the types into overflow, the output read every second cycle: 0 bit and 0 cycle differences.
@@ -20,6 +20,7 @@ const inCi = process.env['CI'] === 'true' || process.env['CI'] === '1';
 /** Linted besides the default (Latency, RF 1), which is co-simulated (and linted there). */
 const CONFIGS = [
   ['Latency', 2],
+  ['Latency', 4],
   ['Resource', 1],
   ['Resource', 2],
   ['Resource', 4],
