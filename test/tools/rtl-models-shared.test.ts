@@ -3,6 +3,8 @@ import { hasShared, sharedModels, skipReason } from '../models/helpers.js';
 import { rtlModels } from './rtl-models.js';
 
 skipReason('RTL of the shared models');
+// distributed_arithmetic is left out here: its RTL of qkeras_jettagging fails lint and the Verilator
+// build, and TFC_2W2A's DA co-simulation fails (open, issue 12).
 rtlModels(
   'the shared models (../shared/models)',
   [

@@ -6,4 +6,6 @@ import { rtlModels } from './rtl-models.js';
 // takes 5-12 minutes on a loaded 2-core machine, so it has a file per io type (vitest runs them side
 // by side) and a longer limit per test.
 skipReason('RTL of TFC_2W2A');
-rtlModels('TFC_2W2A, io_parallel', [[join(sharedModels, 'TFC_2W2A.onnx'), 200]], hasShared, { ioTypes: ['io_parallel'], timeoutMs: 1_800_000 });
+// distributed_arithmetic is left out here: its RTL of qkeras_jettagging fails lint and the Verilator
+// build, and TFC_2W2A's DA co-simulation fails (open, issue 12).
+rtlModels('TFC_2W2A, io_parallel', [[join(sharedModels, 'TFC_2W2A.onnx'), 200]], hasShared, { ioTypes: ['io_parallel'], timeoutMs: 1_800_000, da: false });
