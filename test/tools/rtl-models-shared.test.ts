@@ -17,4 +17,5 @@ rtlModels(
     ['conv2d_small_keras', 200],
   ].map(([name, samples]) => [join(sharedModels, `${name}.onnx`), samples as number] as const),
   hasShared,
+  { da: false },
 );
