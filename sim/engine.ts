@@ -5,7 +5,8 @@
 //
 // One cycle, in this order (consumers before producers, so a FIFO read in a cycle frees its slot for a
 // write in the same cycle: ready = !full || read, which the Verilog FIFO must mirror):
-//  1. sinks read one token when one is valid (a slow sink: at most one every `sinkInterval` cycles);
+//  1. sinks read one token when one is valid (a slow sink: at most one every `sinkInterval` cycles,
+//     and not in the cycles `sinkStalls` holds it not ready);
 //  2. processes in reverse topological order: a process whose next write (the head of its in-flight
 //     queue, or the iteration it would issue now when latency is 1) cannot go to every output stream
 //     stalls (frozen: its pipeline time `tau` does not advance); otherwise it writes, issues its next
@@ -15,6 +16,7 @@
 //     and every stream it feeds has room.
 // Reads take effect at once, writes at the end of the cycle: a token written in cycle c is valid in c + 1.
 import type { Network } from './network.js';
+import { sinkStalled, type SinkStalls } from './sink-stalls.js';
 
 export interface EngineOptions {
   readonly samples: number;
@@ -22,6 +24,8 @@ export interface EngineOptions {
   readonly interval: number;
   /** The sinks read at most one token every this many cycles (1: always ready). */
   readonly sinkInterval: number;
+  /** Random ready stalls of the sinks (sink-stalls.ts); absent: none. */
+  readonly sinkStalls?: SinkStalls;
   readonly depths: Int32Array;
   readonly maxCycles: number;
   /** Jump across quiet cycles (default); false steps every cycle: the reference the tests diff the skipping against. */
@@ -231,6 +235,7 @@ export class Engine {
     const sinks = this.sinkStream.length;
     const interval = this.options.interval;
     const sinkInterval = this.options.sinkInterval;
+    const stalls = this.options.sinkStalls;
     const observer = this.observer;
     const state = this.state;
     let sinksDone = 0;
@@ -251,7 +256,7 @@ export class Engine {
       // 1. Sinks.
       for (let k = 0; k < sinks; k++) {
         const s = this.sinkStream[k] ?? 0;
-        if (cycle < (this.sinkNext[k] ?? 0)) continue;
+        if (cycle < (this.sinkNext[k] ?? 0) || (stalls && sinkStalled(stalls, k, cycle))) continue;
         if (observer) state.ready[s] = 1;
         if ((count[s] ?? 0) > 0) {
           const token = this.reads[s] ?? 0;
@@ -483,6 +488,8 @@ export class Engine {
     for (let k = 0; k < this.sinkStream.length; k++) {
       const at = this.sinkNext[k] ?? 0;
       if (at > cycle) next = Math.min(next, at - cycle);
+      // A stalled sink with a token waiting may read in any coming cycle.
+      else if (this.options.sinkStalls && (this.count[this.sinkStream[k] ?? 0] ?? 0) > 0) next = 1;
     }
     return next;
   }

@@ -13,6 +13,7 @@ import { functionalValues } from './functional-cache.js';
 import { lazyFirings, lazySeries } from './lazy-records.js';
 import { CycleLimitError, DeadlockError, SimulationOptionsError } from './errors.js';
 import { buildNetwork, type Endpoint, type Network } from './network.js';
+import { checkSinkStalls, type SinkStalls } from './sink-stalls.js';
 import { VcdRecorder } from './vcd.js';
 import type { CycleResult, FifoTimeline, LayerTimeline } from './results.js';
 
@@ -24,6 +25,8 @@ export interface CycleOptions {
   readonly interval?: number;
   /** The output consumer takes at most one token every this many cycles; 1 (default): always ready. */
   readonly sinkInterval?: number;
+  /** Random ready stalls of the output consumer besides sinkInterval (sink-stalls.ts); runs the reference engine. */
+  readonly sinkStalls?: SinkStalls;
   /** FIFO depths by FIFO name (see CycleResult.fifos); others keep their defaults. */
   readonly fifoDepths?: Readonly<Record<string, number>>;
   /** Writes a VCD waveform of every stream's handshake, occupancy and data, and every layer's busy/stall. */
@@ -41,7 +44,7 @@ export interface CycleOptions {
   /**
    * 'compiled' (default): the cycle loop as generated JavaScript (engine-compiler.ts); 'reference': the
    * typed-array interpreter it is diffed against (engine.ts), which also assembles the outputs token by
-   * token as the sinks read them. Same results. A VCD run always takes the reference.
+   * token as the sinks read them. Same results. A VCD run, or one with sinkStalls, always takes the reference.
    */
   readonly engine?: 'compiled' | 'reference';
 }
@@ -83,6 +86,11 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   checkCount('interval', interval, 0);
   checkCount('sinkInterval', sinkInterval, 1);
   checkCount('maxCycles', maxCycles, 1);
+  if (options.sinkStalls) {
+    checkSinkStalls(options.sinkStalls, (message) => {
+      throw new SimulationOptionsError(`cycle simulation: ${message}`);
+    });
+  }
   if (options.engine !== undefined && options.engine !== 'compiled' && options.engine !== 'reference') {
     throw new SimulationOptionsError(`cycle simulation: engine must be 'compiled' or 'reference', not '${String(options.engine)}'`);
   }
@@ -95,8 +103,8 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   const functionalStart = performance.now();
   const values = functionalValues(model, inputs, count, wanted);
   const functionalMs = performance.now() - functionalStart;
-  const engineOptions = { samples: count, interval, sinkInterval, depths, maxCycles, skipQuiet: options.skipQuiet };
-  const compiled = options.engine === 'reference' || options.vcdPath ? null : compileLoop(network, engineOptions);
+  const engineOptions = { samples: count, interval, sinkInterval, sinkStalls: options.sinkStalls, depths, maxCycles, skipQuiet: options.skipQuiet };
+  const compiled = options.engine === 'reference' || options.vcdPath || options.sinkStalls ? null : compileLoop(network, engineOptions);
   const recorder = options.vcdPath ? new VcdRecorder(model, network, values, options.clockPeriod ?? 5) : null;
   let outputs: Map<string, Float64Array>;
   let outcome: EngineOutcome;

@@ -1,5 +1,5 @@
 // `ngt cosim [MODEL] [--config hls.yaml] [--input X.npy] [--samples 200] [--simulator verilator|icarus]
-// [--interval N] [--sink-interval N] [-o DIR]`: the model's RTL in Verilator (Icarus as the fallback)
+// [--interval N] [--sink-interval N] [--sink-stalls PERCENT] [--seed N] [-o DIR]`: the model's RTL in Verilator (Icarus as the fallback)
 // against the cycle simulator on the same inputs, spacing and back-pressure: every output token's bits
 // and the cycle it is read. Any difference exits 1, listing the first ones by output, sample, token,
 // bit and cycle.
@@ -24,6 +24,8 @@ interface CosimCommandOptions {
   part?: string;
   interval: number;
   sinkInterval: number;
+  sinkStalls: number;
+  seed: number;
   out?: string;
   adjust?: boolean;
 }
@@ -58,6 +60,7 @@ async function cosim(model: string | undefined, options: CosimCommandOptions, co
       simulator: options.simulator,
       interval: options.interval,
       sinkInterval: options.sinkInterval,
+      sinkStalls: options.sinkStalls > 0 ? { percent: options.sinkStalls, seed: options.seed } : undefined,
       workDir,
       onProgress: (phase) => bar.update({ lint: 0, build: 1, cached: 1, simulate: 1, run: 2 }[phase] ?? 0, phase === 'cached' ? 'build (cached)' : phase),
     });
@@ -78,7 +81,8 @@ async function writeCosimReports(model: string | undefined, options: CosimComman
   const synth = runSynth({ model, config: options.config, out, part: options.part, clock: options.clock, ioType: options.ioType, input: options.input, adjust: options.adjust, toolVersion: packageVersion() }, usage);
   const report = synth.report;
   const clock = report.config.clockPeriodNs;
-  const conditions = `inputs every ${options.interval} cycles, the output read at most every ${options.sinkInterval}`;
+  const stalls = options.sinkStalls > 0 ? `, not ready in ${options.sinkStalls}% of the cycles (seed ${options.seed})` : '';
+  const conditions = `inputs every ${options.interval} cycles, the output read at most every ${options.sinkInterval}${stalls}`;
   const withCosim = {
     ...report,
     latency: [...report.latency, { cycles: result.measured.latency, ns: result.measured.latency * clock, source: 'cosim' as const }],
@@ -105,6 +109,8 @@ export function cosimCommand(): Command {
     .option('--part <part>', 'FPGA part (overrides the config)')
     .option('--interval <cycles>', 'cycles between sample arrivals (0: as fast as accepted)', integerAtLeast('--interval', 0), 0)
     .option('--sink-interval <cycles>', 'the output is read at most once every N cycles (back-pressure)', integerAtLeast('--sink-interval', 1), 1)
+    .option('--sink-stalls <percent>', 'besides --sink-interval, the output is not ready in a seeded random PERCENT of the cycles (0..99)', integerAtLeast('--sink-stalls', 0, 99), 0)
+    .option('--seed <n>', 'the seed of the --sink-stalls pattern', integerAtLeast('--seed', 0, 0xffffffff), 1)
     .option('-o, --out <dir>', "write report.json/.md/.html there with the latency and II measured in the RTL (source 'cosim') beside the estimate, and the RTL, vectors and logs in DIR/rtl (default: a temporary folder, no report)")
     .option('--adjust', 'an invalid ReuseFactor becomes the closest valid one (with a warning) instead of an error')
     .exitOverride()

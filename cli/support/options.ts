@@ -2,11 +2,13 @@
 import { InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 
-/** A commander parser for an integer option >= minimum; anything else is bad usage naming the option. */
-export function integerAtLeast(what: string, minimum: number): (text: string) => number {
+/** A commander parser for an integer option >= minimum (and <= maximum); anything else is bad usage naming the option. */
+export function integerAtLeast(what: string, minimum: number, maximum = Infinity): (text: string) => number {
   return (text) => {
     const value = Number(text);
-    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < minimum) throw new InvalidArgumentError(`${what} must be an integer >= ${minimum}, not '${text}'`);
+    if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < minimum || value > maximum) {
+      throw new InvalidArgumentError(`${what} must be an integer ${maximum === Infinity ? `>= ${minimum}` : `${minimum}..${maximum}`}, not '${text}'`);
+    }
     return value;
   };
 }

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { invariant } from '@ngt/fxp';
 import { compileModel, findSimulator, lintVerilog, runTestbench, type HwModel, type IoType, type SimulatorKind, type TestbenchPhase } from '../../hls/index.js';
 import { Engine } from '../engine.js';
+import { SimulationOptionsError } from '../errors.js';
+import { checkSinkStalls, type SinkStalls } from '../sink-stalls.js';
 import { buildRtl, RtlUnsupportedError, type RtlDesign, type RtlOptions, type RtlPort } from './top.js';
 import { portsReadme } from './ports-readme.js';
 import { TESTBENCH_MODULE, testbenchVerilog, type TestbenchOptions } from './testbench.js';
@@ -15,6 +17,8 @@ export interface CosimOptions extends RtlOptions {
   readonly ioType: IoType;
   readonly interval?: number;
   readonly sinkInterval?: number;
+  /** Random ready stalls of the outputs besides sinkInterval (sim/sink-stalls.ts), the same in both simulators. */
+  readonly sinkStalls?: SinkStalls;
   readonly simulator?: SimulatorKind;
   /** Where the RTL, vectors and logs go. */
   readonly workDir: string;
@@ -110,12 +114,18 @@ export async function cosimulate(model: HwModel, inputs: readonly Float64Array[]
   const raws = portRaws(model, design, inputs, samples);
   // The cycles: the reference engine, recording the cycle of every sink read.
   const simReads = design.outputs.map(() => [] as number[]);
-  const engine = new Engine(design.network, { samples, interval, sinkInterval, depths: design.depths, maxCycles }, (sink, token, cycle) => {
+  const sinkStalls = options.sinkStalls;
+  if (sinkStalls) {
+    checkSinkStalls(sinkStalls, (message) => {
+      throw new SimulationOptionsError(`co-simulation: ${message}`);
+    });
+  }
+  const engine = new Engine(design.network, { samples, interval, sinkInterval, sinkStalls, depths: design.depths, maxCycles }, (sink, token, cycle) => {
     (simReads[sink] as number[])[token] = cycle;
   }, null);
   const outcome = engine.outcome();
   invariant(outcome.stop === null, `the cycle simulator stopped (${outcome.stop?.kind}) before co-simulation`);
-  const { sources, testbench } = writeDesign(design, options.workDir, raws, samples, { samples, interval, sinkInterval, maxCycles });
+  const { sources, testbench } = writeDesign(design, options.workDir, raws, samples, { samples, interval, sinkInterval, sinkStalls, maxCycles });
   const tool = findSimulator(options.simulator);
   if (options.lint !== false && tool.kind === 'verilator') {
     options.onProgress?.('lint');

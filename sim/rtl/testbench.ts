@@ -1,9 +1,11 @@
 // The testbench of a model's RTL: drives the inputs and reads the outputs with the source and sink
 // policies of sim/engine.ts (sample k's tokens offered from cycle k * interval - 1 on, each written
-// when the FIFO has room; a sink reading at most one token every `sinkInterval` cycles), and prints
+// when the FIFO has room; a sink reading at most one token every `sinkInterval` cycles, and not in the
+// cycles `sinkStalls` holds it not ready: the same hash, sim/sink-stalls.ts), and prints
 // every output token it reads with its cycle: "OUT <port> <cycle> <token> <hex>". Cycle 0 is the first
 // cycle after reset in which a word can be valid (sample 0's first token is written at the end of
 // cycle -1), as in the cycle simulator.
+import { sinkStallsVerilog, type SinkStalls } from '../sink-stalls.js';
 import type { RtlDesign } from './top.js';
 
 export interface TestbenchOptions {
@@ -13,6 +15,8 @@ export interface TestbenchOptions {
   readonly interval: number;
   /** The sinks read at most one token every this many cycles. */
   readonly sinkInterval: number;
+  /** Random ready stalls of the sinks besides sinkInterval; absent: none. */
+  readonly sinkStalls?: SinkStalls;
   /** Stop (and say so) after this many cycles. */
   readonly maxCycles: number;
   /** Per input port: the file of its tokens, one hex word per line ($readmemh). */
@@ -32,6 +36,7 @@ export function testbenchVerilog(design: RtlDesign, options: TestbenchOptions): 
     '  wire rst = resets != 2\'d2;',
     '  integer cycle = -1;',
   ];
+  if (options.sinkStalls) lines.push(...sinkStallsVerilog(options.sinkStalls));
   const connections = ['.clk(clk)', '.rst(rst)'];
   design.inputs.forEach((port, k) => {
     const total = options.samples * port.tokensPerSample;
@@ -49,7 +54,7 @@ export function testbenchVerilog(design: RtlDesign, options: TestbenchOptions): 
     lines.push(
       `  integer out${k}_read = 0;`,
       `  integer out${k}_next = 0;`,
-      `  wire out${k}_ready = (cycle >= 0) && (cycle >= out${k}_next);`,
+      `  wire out${k}_ready = (cycle >= 0) && (cycle >= out${k}_next)${options.sinkStalls ? ` && !ngt_stalled(${k}, cycle)` : ''};`,
       `  wire out${k}_valid;`,
       `  wire [${port.bits - 1}:0] out${k}_data;`,
     );

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { scheduleModel } from '../../hls/index.js';
 import { simulateCycles, type CycleResult } from '../../sim/index.js';
+import { sinkStalled, type SinkStalls } from '../../sim/sink-stalls.js';
 import { dense, expectSameRaws, referenceRaws, hwModel, inputsFor, relu, tensor } from './helpers.js';
 
 const model = hwModel('toy', ['x'], ['y'], [tensor('x', [2]), tensor('h', [2]), tensor('y', [2])], [dense('fc', 'x', 'h', 2, 2, 'latency', 2), relu('act', 'h', 'y')]);
@@ -12,7 +13,7 @@ function counts(result: CycleResult): { busy: number; stall: number; idle: numbe
   return result.layers.map(({ busy, stall, idle }) => ({ busy, stall, idle }));
 }
 
-function run(count: number, options: { interval?: number; sinkInterval?: number }): CycleResult {
+function run(count: number, options: { interval?: number; sinkInterval?: number; sinkStalls?: SinkStalls; skipQuiet?: boolean }): CycleResult {
   const inputs = inputsFor(model, count, 1);
   const schedules = scheduleModel(model, { ioType: 'io_parallel', fold: false });
   const result = simulateCycles(model, inputs, count, { ioType: 'io_parallel', schedules, ...options });
@@ -77,5 +78,46 @@ describe('backpressure and input spacing on a two-layer toy model', () => {
       { busy: 12, stall: 0, idle: 4 },
       { busy: 3, stall: 0, idle: 13 },
     ]);
+  });
+
+  describe('random ready stalls of the consumer', () => {
+    // The hash written out again in BigInt arithmetic modulo 2^32, as the testbench's Verilog computes it.
+    const M = (1n << 32n) - 1n;
+    function stalledBig(stalls: SinkStalls, sink: number, cycle: number): boolean {
+      let h = ((BigInt(cycle) ^ ((BigInt(stalls.seed) + BigInt(sink) * 0x632be5abn) & M)) * 0x9e3779b1n) & M;
+      h ^= h >> 15n;
+      h = (h * 0x85ebca6bn) & M;
+      h ^= h >> 13n;
+      return h % 100n < BigInt(stalls.percent);
+    }
+
+    it('holds the sink not ready in the seeded share of the cycles, as 32-bit arithmetic computes it', () => {
+      const stalls = { percent: 30, seed: 7 };
+      let held = 0;
+      for (let cycle = 0; cycle < 20_000; cycle++) {
+        const stalled = sinkStalled(stalls, 1, cycle);
+        if (cycle < 2000) expect(stalled).toBe(stalledBig(stalls, 1, cycle));
+        if (stalled) held += 1;
+      }
+      expect(held / 20_000).toBeGreaterThan(0.28);
+      expect(held / 20_000).toBeLessThan(0.32);
+      expect(Array.from({ length: 64 }, (_, c) => sinkStalled({ percent: 0, seed: 7 }, 0, c)).some(Boolean)).toBe(false);
+    });
+
+    it('delays the reads the same whether the loop jumps quiet cycles or steps each one', () => {
+      const sinkStalls = { percent: 60, seed: 3 };
+      const free = run(40, { sinkInterval: 2 });
+      const jumped = run(40, { sinkInterval: 2, sinkStalls });
+      const stepped = run(40, { sinkInterval: 2, sinkStalls, skipQuiet: false });
+      expect(jumped.outputValidCycle).toEqual(stepped.outputValidCycle);
+      expect(counts(jumped)).toEqual(counts(stepped));
+      expect(jumped.totalCycles).toBe(stepped.totalCycles);
+      expect(jumped.totalCycles).toBeGreaterThan(free.totalCycles);
+      expect(jumped.layers[1]?.stall).toBeGreaterThan(free.layers[1]?.stall ?? 0);
+    });
+
+    it('rejects a share of 100% (the sink would never read)', () => {
+      expect(() => run(2, { sinkStalls: { percent: 100, seed: 1 } })).toThrow(/sinkStalls.percent must be an integer 0..99, not 100/);
+    });
   });
 });

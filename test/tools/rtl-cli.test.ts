@@ -39,6 +39,21 @@ describe('ngt rtl and ngt cosim', () => {
     expect(existsSync(join(out, 'rtl', 'jet_tagger_top.v'))).toBe(true);
   });
 
+  it.runIf(available)('ngt cosim --sink-stalls holds the output back in random cycles: the same cycles in both simulators, later than without', () => {
+    const out = join(folder, 'stalls');
+    const result = runCli(['cosim', '--samples', '40', '--simulator', 'icarus', '--sink-stalls', '40', '--seed', '9', '-o', out]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toContain('0 bit and 0 cycle differences');
+    // 40 back-to-back samples read from cycle 13 on, one per cycle: the last in 52 without stalls.
+    const last = /last output read in cycle (\d+) \(RTL\)/.exec(result.stdout);
+    expect(Number(last?.[1])).toBeGreaterThan(52);
+    const report = validateReport(JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')));
+    expect(report.notes.some((note) => note.includes('not ready in 40% of the cycles (seed 9)'))).toBe(true);
+    const bad = runCli(['cosim', '--sink-stalls', '100']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--sink-stalls must be an integer 0..99');
+  });
+
   it("refuses a layer the RTL cannot express yet, naming it (exit 2), and writes nothing", () => {
     const config = join(folder, 'legacy.yaml');
     writeFileSync(config, 'LayerName:\n  softmax:\n    Implementation: legacy\n');

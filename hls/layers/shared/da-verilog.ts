@@ -5,7 +5,7 @@
 // sum's low W bits depend only on its operands' low bits, so truncating an operand to the wire's width
 // (or dropping one shifted past it) leaves the bits exact. A Conv instantiates the graph once per
 // output pixel (the padded cells are constant zeros), as hls4ml's conv DA calls the kernel per pixel.
-import { invariant } from '@ngt/fxp';
+import { castRaw, invariant } from '@ngt/fxp';
 import { castSignal } from '../../rtl/cast.js';
 import { literal, resize, type ModuleBuilder, type Signal } from '../../rtl/netlist.js';
 import { elementReader, packElements } from '../../rtl/values.js';
@@ -39,10 +39,12 @@ function instantiate(m: ModuleBuilder, graph: AdderGraph, plan: DaPlan, source: 
     invariant(type !== undefined, `no exact type for output ${e}`);
     const width = type.width;
     const term = shifted(output.node === null ? null : (values[output.node] ?? null), output.shift, width);
+    // An output with no term (all its weights quantized to zero) is its bias alone: cast here, so no
+    // exact wire is left that its cast would never read (Verilator's UNUSEDSIGNAL).
+    if (term === null) return m.wire(`${tag}_y${e}`, plan.types.result.width, plan.types.result.signed, literal(plan.types.result.width, castRaw(output.constant, type, plan.types.result)));
     const constant = output.constant !== 0n ? literal(width, output.constant) : null;
     let expr: string;
-    if (term === null) expr = constant ?? literal(width, 0n);
-    else if (output.negate) expr = `${constant ?? literal(width, 0n)} - ${term}`;
+    if (output.negate) expr = `${constant ?? literal(width, 0n)} - ${term}`;
     else expr = constant === null ? term : `${constant} + ${term}`;
     const exact = m.wire(`${tag}_e${e}`, width, type.signed, expr);
     return castSignal(m, exact, type, plan.types.result, `${tag}_y${e}`);

@@ -1,3 +1,0 @@
-import { cosimMatrix } from './rtl-cosim-matrix.js';
-
-cosimMatrix('io_stream');
