@@ -1,6 +1,6 @@
 // Strategy distributed_arithmetic in RTL (hls/layers/shared/da-verilog.ts): a small Dense model and a
 // small padded, strided Conv1D model, made with the project's ONNX writer, with weights from a few
-// repeated values (so CSE shares adders), zeros, a column that is all zero (the output is its bias)
+// repeated values (so CSE shares adders), zeros, a column that is all zero with a zero bias (the output is a constant, no wire left unread)
 // and a column of one negative weight (a negation); under fixed<16,6> and a narrow rounding,
 // saturating fixed<10,4,AP_RND,AP_SAT> (the one cast to result_t at work), in io_parallel and
 // io_stream, co-simulated in Verilator against the cycle simulator on 200 samples, half of them large
@@ -44,7 +44,7 @@ function denseModel(): Graph {
   const x = b.input('x', [null, 12]);
   const h = b.node('Gemm', [x, b.initializer('w1', float32Tensor([12, 10], weights(1, 12, 10))), b.initializer('b1', float32Tensor([10], weights(2, 1, 10)))], {}, { name: 'fc1' });
   const r = b.node('Relu', [h], {}, { name: 'relu' });
-  b.output(b.node('Gemm', [r, b.initializer('w2', float32Tensor([10, 4], weights(3, 10, 4, 2, 3))), b.initializer('b2', float32Tensor([4], [0.5, -0.25, 1.5, 0]))], {}, { name: 'fc2' }), [null, 4]);
+  b.output(b.node('Gemm', [r, b.initializer('w2', float32Tensor([10, 4], weights(3, 10, 4, 2, 3))), b.initializer('b2', float32Tensor([4], [0.5, -0.25, 0, 1.5]))], {}, { name: 'fc2' }), [null, 4]);
   return importOnnx(b.toBytes(), 'da-dense.onnx');
 }
 

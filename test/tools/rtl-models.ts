@@ -6,7 +6,7 @@
 // sink in some runs and the sink not ready in a seeded random 25% of the cycles in all: 0 bit and 0
 // cycle differences, and the RTL lint-clean under verilator --lint-only -Wall. Latency RF 1 runs in
 // Verilator (ngt cosim's default), the others in Icarus, which starts in seconds where a Verilator
-// build of a model takes half a minute, except on the conv models, where Icarus takes minutes.
+// build of a model takes half a minute, except where a model says otherwise (MatrixModel).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -54,8 +54,11 @@ export interface RtlModelOptions {
   readonly runs?: readonly MatrixRun[];
 }
 
-/** [path, samples to co-simulate, and Verilator for every run where Icarus takes minutes (the conv models' im2col logic, cycle by cycle)]. */
-export type MatrixModel = readonly [string, number] | readonly [string, number, 'verilator'];
+/**
+ * [path, samples to co-simulate, and optionally the simulator of every run: Verilator where Icarus takes
+ * minutes (the conv models' im2col logic, cycle by cycle), Icarus where a Verilator build does (TFC_2W2A)].
+ */
+export type MatrixModel = readonly [string, number] | readonly [string, number, SimulatorKind];
 
 export function rtlModels(title: string, models: readonly MatrixModel[], present: boolean, options: RtlModelOptions = {}): void {
   describe(`RTL of ${title}`, () => {
