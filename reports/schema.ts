@@ -53,6 +53,10 @@ export interface ClockReading {
   readonly source: FigureSource;
 }
 
+/** hls4ml's strategies for Dense and Conv, as the config reader names them (hls/config/types.ts Strategy). */
+export const reportStrategies = ['latency', 'resource', 'distributed_arithmetic'] as const;
+export type ReportStrategy = (typeof reportStrategies)[number];
+
 export const resourceKeys = ['dsp', 'lut', 'ff', 'bram18'] as const;
 export type ResourceKey = (typeof resourceKeys)[number];
 
@@ -88,7 +92,7 @@ export interface ConfigSummary {
   /** Default precision, reuse factor and strategy of the model section, for the header. */
   readonly defaultPrecision: string;
   readonly defaultReuseFactor: number;
-  readonly defaultStrategy: 'latency' | 'resource' | 'distributed_arithmetic';
+  readonly defaultStrategy: ReportStrategy;
 }
 
 export interface LayerRow {
@@ -100,7 +104,7 @@ export interface LayerRow {
   /** Precision strings by variable: result, weight, bias, accum, table, ... ('result' always present). */
   readonly precision: Readonly<Record<string, string>>;
   readonly reuseFactor: number;
-  readonly strategy: 'latency' | 'resource' | 'distributed_arithmetic';
+  readonly strategy: ReportStrategy;
   readonly latency: readonly CycleReading[];
   readonly ii: readonly CycleReading[];
   readonly resources: readonly ResourceReading[];

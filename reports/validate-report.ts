@@ -3,6 +3,7 @@
 import { ReportError } from './report-error.js';
 import {
   figureSources,
+  reportStrategies,
   resourceKeys,
   schemaName,
   schemaVersion,
@@ -114,7 +115,7 @@ function layer(value: Json, path: string): void {
   nonEmptyString(precision['result'], at(at(path, 'precision'), 'result'));
   for (const [key, text] of Object.entries(precision)) nonEmptyString(text, at(at(path, 'precision'), key));
   count(row['reuseFactor'], at(path, 'reuseFactor'), 1);
-  oneOf(row['strategy'], at(path, 'strategy'), ['latency', 'resource', 'distributed_arithmetic']);
+  oneOf(row['strategy'], at(path, 'strategy'), reportStrategies);
   readings(row['latency'], at(path, 'latency'), cycleFields);
   readings(row['ii'], at(path, 'ii'), { cycles: (v: Json, p: string) => count(v, p, 1) });
   readings(row['resources'], at(path, 'resources'), resourceFields);
@@ -216,7 +217,7 @@ export function validateReport(json: unknown): Report {
   }
   nonEmptyString(config['defaultPrecision'], 'config.defaultPrecision');
   count(config['defaultReuseFactor'], 'config.defaultReuseFactor', 1);
-  oneOf(config['defaultStrategy'], 'config.defaultStrategy', ['latency', 'resource', 'distributed_arithmetic']);
+  oneOf(config['defaultStrategy'], 'config.defaultStrategy', reportStrategies);
   const layers = array(root['layers'], 'layers');
   if (layers.length === 0) fail('layers', 'a non-empty array', layers);
   layers.forEach((item, index) => layer(item, at('layers', index)));
