@@ -86,11 +86,7 @@ export function simulateCycles(model: HwModel, inputs: readonly Float64Array[], 
   checkCount('interval', interval, 0);
   checkCount('sinkInterval', sinkInterval, 1);
   checkCount('maxCycles', maxCycles, 1);
-  if (options.sinkStalls) {
-    checkSinkStalls(options.sinkStalls, (message) => {
-      throw new SimulationOptionsError(`cycle simulation: ${message}`);
-    });
-  }
+  if (options.sinkStalls) checkSinkStalls(options.sinkStalls, 'cycle simulation');
   if (options.engine !== undefined && options.engine !== 'compiled' && options.engine !== 'reference') {
     throw new SimulationOptionsError(`cycle simulation: engine must be 'compiled' or 'reference', not '${String(options.engine)}'`);
   }

@@ -2,6 +2,7 @@
 // cycles, on top of its `sinkInterval`. Readiness is a stateless hash of (seed, sink, cycle), so the
 // cycle simulator can jump across quiet cycles and still agree with the testbench, which evaluates
 // the same hash in Verilog (sinkStallsVerilog) from its cycle counter; both compute modulo 2^32.
+import { SimulationOptionsError } from './errors.js';
 
 export interface SinkStalls {
   /** 0..99: the share of cycles in which a sink is not ready. */
@@ -45,7 +46,8 @@ export function sinkStallsVerilog(stalls: SinkStalls): string[] {
   ];
 }
 
-export function checkSinkStalls(stalls: SinkStalls, fail: (message: string) => never): void {
-  if (!Number.isInteger(stalls.percent) || stalls.percent < 0 || stalls.percent > 99) fail(`sinkStalls.percent must be an integer 0..99, not ${stalls.percent}`);
-  if (!Number.isInteger(stalls.seed) || stalls.seed < 0 || stalls.seed > 0xffffffff) fail(`sinkStalls.seed must be an integer 0..2^32-1, not ${stalls.seed}`);
+/** Throws SimulationOptionsError (`what`: which simulation) unless the stalls are usable. */
+export function checkSinkStalls(stalls: SinkStalls, what: string): void {
+  if (!Number.isInteger(stalls.percent) || stalls.percent < 0 || stalls.percent > 99) throw new SimulationOptionsError(`${what}: sinkStalls.percent must be an integer 0..99, not ${stalls.percent}`);
+  if (!Number.isInteger(stalls.seed) || stalls.seed < 0 || stalls.seed > 0xffffffff) throw new SimulationOptionsError(`${what}: sinkStalls.seed must be an integer 0..2^32-1, not ${stalls.seed}`);
 }

@@ -7,7 +7,6 @@ import { join } from 'node:path';
 import { invariant } from '@ngt/fxp';
 import { compileModel, findSimulator, lintVerilog, runTestbench, type HwModel, type IoType, type SimulatorKind, type TestbenchPhase } from '../../hls/index.js';
 import { Engine } from '../engine.js';
-import { SimulationOptionsError } from '../errors.js';
 import { checkSinkStalls, type SinkStalls } from '../sink-stalls.js';
 import { buildRtl, RtlUnsupportedError, type RtlDesign, type RtlOptions, type RtlPort } from './top.js';
 import { portsReadme } from './ports-readme.js';
@@ -115,11 +114,7 @@ export async function cosimulate(model: HwModel, inputs: readonly Float64Array[]
   // The cycles: the reference engine, recording the cycle of every sink read.
   const simReads = design.outputs.map(() => [] as number[]);
   const sinkStalls = options.sinkStalls;
-  if (sinkStalls) {
-    checkSinkStalls(sinkStalls, (message) => {
-      throw new SimulationOptionsError(`co-simulation: ${message}`);
-    });
-  }
+  if (sinkStalls) checkSinkStalls(sinkStalls, 'co-simulation');
   const engine = new Engine(design.network, { samples, interval, sinkInterval, sinkStalls, depths: design.depths, maxCycles }, (sink, token, cycle) => {
     (simReads[sink] as number[])[token] = cycle;
   }, null);
